@@ -1,0 +1,52 @@
+"""API plumbing shared by every app: pagination and the one JSON error shape."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import status
+from rest_framework.pagination import CursorPagination, PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from .errors import AturanDilanggar, PelanggaranAturan, sebagai_daftar
+
+
+class HalamanNomor(PageNumberPagination):
+    """Numbered pages for short lists (``?page=2``, ``?page_size=100`` up to 200)."""
+
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+class HalamanKursor(CursorPagination):
+    """Cursor pages for deep lists: every page costs the same as the first (keyset, no OFFSET)."""
+
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+    ordering = "kode"
+
+
+def exception_handler(exc, context):
+    """Answer rule violations and model validation errors as 400 with the rule ids.
+
+    Shape: ``{"detail": "...", "kode": "R3", "pelanggaran": [{"kode", "pesan", "field"?}]}``.
+    """
+    if isinstance(exc, (AturanDilanggar, PelanggaranAturan)):
+        daftar = sebagai_daftar(exc)
+        return Response(
+            {
+                "detail": " ".join(p.pesan for p in daftar),
+                "kode": daftar[0].kode,
+                "pelanggaran": [p.as_dict() for p in daftar],
+            },
+            status=status.HTTP_400_BAD_REQUEST,
+        )
+    if isinstance(exc, DjangoValidationError):
+        if hasattr(exc, "error_dict"):
+            data = {field: [str(m) for m in msgs] for field, msgs in exc.message_dict.items()}
+        else:
+            data = {"detail": " ".join(str(m) for m in exc.messages)}
+        return Response(data, status=status.HTTP_400_BAD_REQUEST)
+    return drf_exception_handler(exc, context)

@@ -1,0 +1,37 @@
+"""Audit trail: database triggers (django-pghistory) record every insert, update and delete,
+including ``QuerySet.update()`` and ``bulk_create``, which no Python signal would see."""
+
+from __future__ import annotations
+
+import pghistory
+
+
+def lacak(**kwargs):
+    """Decorator for every domain model: record inserts, updates and deletes with their context."""
+    return pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), **kwargs)
+
+
+def riwayat_objek(obj, *, batas: int = 50) -> list[dict]:
+    """The newest events of one object, each with who (user id from the request context) and what changed."""
+    from pghistory.models import Events
+
+    events = (
+        Events.objects.tracks(obj)
+        .select_related("pgh_context")
+        .order_by("-pgh_created_at")[:batas]
+    )
+    rows = []
+    for ev in events:
+        meta = ev.pgh_context.metadata if ev.pgh_context_id else {}
+        rows.append(
+            {
+                "waktu": ev.pgh_created_at,
+                "label": ev.pgh_label,
+                "user_id": meta.get("user"),
+                "url": meta.get("url"),
+                "perintah": meta.get("perintah"),
+                "perubahan": ev.pgh_diff or {},
+                "data": ev.pgh_data,
+            }
+        )
+    return rows
