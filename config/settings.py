@@ -207,8 +207,9 @@ else:
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
-# No broker configured: run tasks in-process so the quick start needs no Redis.
-CELERY_TASK_ALWAYS_EAGER = REDIS_URL is None
+# No broker configured: run tasks in-process so the quick start needs no Redis. Tests run tasks
+# eagerly too; the one test that drives a real worker turns this off for itself.
+CELERY_TASK_ALWAYS_EAGER = REDIS_URL is None or TESTING
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"

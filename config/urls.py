@@ -3,11 +3,14 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from akun.views import beranda
+
 admin.site.site_header = "Simpul Desa — administrasi"
 admin.site.site_title = "Simpul Desa"
 admin.site.index_title = "Administrasi"
 
 urlpatterns = [
+    path("", beranda, name="beranda"),
     path("", include("desa.urls")),
     path("akun/", include("akun.urls")),
     path("admin/", admin.site.urls),

@@ -1,6 +1,6 @@
 from django.urls import path
-from django.views.generic import TemplateView
 
-urlpatterns = [
-    path("", TemplateView.as_view(template_name="base.html"), name="beranda"),
-]
+from . import urls_berkas
+
+app_name = "desa"
+urlpatterns = [] + urls_berkas.urlpatterns
