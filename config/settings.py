@@ -13,6 +13,7 @@ Environment variables (all optional in development, see README):
 from __future__ import annotations
 
 import os
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -63,7 +64,9 @@ def env_required(name: str) -> str:
     return value
 
 
-DJANGO_ENV = env_str("DJANGO_ENV", "development")
+# Under pytest the default is "test": pytest-django imports these settings before the root conftest.py
+# could set DJANGO_ENV, so a plain `pytest` would otherwise run with the development settings.
+DJANGO_ENV = env_str("DJANGO_ENV", "test" if "pytest" in sys.modules else "development")
 if DJANGO_ENV not in ("development", "test", "production"):
     raise ImproperlyConfigured(f"DJANGO_ENV={DJANGO_ENV!r}: use development, test or production")
 PRODUCTION = DJANGO_ENV == "production"
