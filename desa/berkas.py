@@ -1,0 +1,772 @@
+"""Files in and out of the desa app: CSV/XLSX exports of the desa and profile lists, and the import of
+village profiles from XLSX with a preview and a row-level error report. No HTTP here: the page views
+in ``views_berkas.py`` only parse the request, call these functions and choose a template.
+
+Exports read through ``desa.queries`` (so they show exactly the user's scope) with ``values_list``
+and a server-side cursor: one query whatever the number of rows, and the national list of 83,762
+desa never sits in memory as model instances.
+
+The import is two-step. ``impor_analisis`` reads the workbook and decides, for every row, what would
+happen (buat / ubah / tanpa perubahan) or why it cannot (a ``Galat`` with row, column, message and
+rule id), without writing. ``impor_terapkan`` re-runs that analysis and writes every row through
+``services.profil_simpan`` inside one transaction: all rows or none.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import tempfile
+import time
+import uuid
+import zipfile
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import IO, Any, Iterable, Iterator
+
+import pghistory
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.text import capfirst
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+from inti.errors import AturanDilanggar
+
+from . import aturan, queries, services
+from .choices import JenisDesa, Klasifikasi
+from .models import Desa, DesaProfil
+
+MAKS_UKURAN = 5 * 1024 * 1024  # bytes of an uploaded workbook
+MAKS_BARIS = 5000  # data rows per import
+MAKS_KOLOM = 80  # columns read from the header row (the template has about 30)
+TANDA_KOSONGKAN = "-"  # a cell holding only this clears the value; an empty cell leaves it as it is
+UMUR_BERKAS_SEMENTARA = 24 * 3600  # seconds an uploaded file waits for its confirmation
+
+PESAN_DI_LUAR_WILAYAH = "Kode desa tidak ditemukan di wilayah Anda."
+PESAN_TIDAK_BERWENANG = "Anda tidak berwenang mengubah profil desa ini."
+
+AKSI_BUAT = "buat"
+AKSI_UBAH = "ubah"
+AKSI_TETAP = "tanpa perubahan"
+
+
+# -- Filters shared by both exports ----------------------------------------------------------------
+
+POLA_AWALAN_KODE = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
+
+
+def desa_saring(qs: QuerySet, *, wilayah: str = "", jenis: str = "", q: str = "", jalur: str = "") -> QuerySet:
+    """Narrow a desa (or, with ``jalur="desa__"``, a profile) queryset like the region browser does.
+
+    ``wilayah``: a provinsi/kabupaten/kecamatan/desa code, keeps what lies inside it; ``jenis``: DESA,
+    DESA_ADAT or KELURAHAN; ``q``: a name fragment, or the start of a code when it looks like one.
+    """
+    if wilayah:
+        qs = qs.filter(**{f"{jalur}kode": wilayah}) | qs.filter(**{f"{jalur}kode__startswith": wilayah + "."})
+    if jenis:
+        qs = qs.filter(**{f"{jalur}jenis": jenis})
+    q = (q or "").strip()
+    if q:
+        if re.fullmatch(r"[\d.]+", q):
+            qs = qs.filter(**{f"{jalur}kode__startswith": q})
+        else:
+            qs = qs.filter(**{f"{jalur}nama__icontains": q})
+    return qs
+
+
+# -- Columns -----------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Kolom:
+    """One column of an exported or imported sheet: its key, its Indonesian header and its guidance."""
+
+    nama: str
+    judul: str
+    petunjuk: str = ""
+    wajib: bool = False
+    info: bool = False  # shown for the reader (nama desa, kecamatan …); ignored when importing
+    lebar: int = 14
+
+
+KOLOM_DESA = [
+    Kolom("kode", "Kode", lebar=16),
+    Kolom("nama", "Nama", lebar=28),
+    Kolom("jenis", "Jenis", lebar=11),
+    Kolom("kecamatan", "Kecamatan", lebar=22),
+    Kolom("kabupaten", "Kabupaten/Kota", lebar=26),
+    Kolom("provinsi", "Provinsi", lebar=22),
+]
+_JALUR_DESA = [
+    "kode",
+    "nama",
+    "jenis",
+    "kecamatan__nama",
+    "kecamatan__kabupaten__nama",
+    "kecamatan__kabupaten__provinsi__nama",
+]
+
+
+def _petunjuk_field(f: models.Field) -> str:
+    if f.choices:
+        isi = "Salah satu: " + ", ".join(str(label) for _, label in f.choices) + "."
+    elif isinstance(f, models.DecimalField):
+        isi = f"Angka, paling banyak {f.decimal_places} angka di belakang koma (titik atau koma sebagai pemisah desimal)."
+    elif isinstance(f, models.IntegerField):
+        isi = "Bilangan bulat, 0 atau lebih."
+    else:
+        isi = f"Teks, paling panjang {f.max_length} karakter." if getattr(f, "max_length", None) else "Teks."
+    extra = str(f.help_text or "")
+    return f"{isi} {extra}".strip()
+
+
+def _kolom_profil() -> list[Kolom]:
+    kolom = [
+        Kolom("kode_desa", "Kode desa", "Kode Kemendagri desa, mis. 33.03.06.2015 (R28). Harus desa di wilayah Anda; "
+              "kelurahan tidak memiliki profil desa (R32).", wajib=True, lebar=16),
+        Kolom("nama_desa", "Nama desa", "Hanya keterangan; tidak dibaca saat impor.", info=True, lebar=22),
+        Kolom("kecamatan", "Kecamatan", "Hanya keterangan; tidak dibaca saat impor.", info=True, lebar=18),
+        Kolom("kabupaten", "Kabupaten/Kota", "Hanya keterangan; tidak dibaca saat impor.", info=True, lebar=22),
+        Kolom("tahun_data", "Tahun data", "Tahun data profil, 2000–2100. Satu baris per desa per tahun.", wajib=True, lebar=11),
+    ]
+    for name in services.PROFIL_FIELDS:
+        f = DesaProfil._meta.get_field(name)
+        wajib = not f.blank
+        kolom.append(Kolom(name, capfirst(str(f.verbose_name)), _petunjuk_field(f), wajib=wajib,
+                           lebar=24 if isinstance(f, models.CharField) and not f.choices else 14))
+    return kolom
+
+
+KOLOM_PROFIL = _kolom_profil()
+KOLOM_PROFIL_EKSPOR = KOLOM_PROFIL + [Kolom("updated_at", "Terakhir diubah", info=True, lebar=18)]
+_JALUR_PROFIL = [
+    "desa__kode",
+    "desa__nama",
+    "desa__kecamatan__nama",
+    "desa__kecamatan__kabupaten__nama",
+    "tahun_data",
+    *services.PROFIL_FIELDS,
+    "updated_at",
+]
+
+_LABEL_JENIS = dict(JenisDesa.choices)
+_LABEL_PILIHAN = {
+    name: {str(v): str(label) for v, label in DesaProfil._meta.get_field(name).choices}
+    for name in services.PROFIL_FIELDS
+    if DesaProfil._meta.get_field(name).choices
+}
+
+
+# -- Export rows -----------------------------------------------------------------------------------------
+
+def desa_baris(user, **saring) -> Iterator[tuple]:
+    """The desa list rows of ``user``'s scope, filtered; one query on a server-side cursor."""
+    qs = desa_saring(queries.desa_list(user), **saring).values_list(*_JALUR_DESA)
+    for kode, nama, jenis, kec, kab, prov in qs.iterator(chunk_size=2000):
+        yield (kode, nama, _LABEL_JENIS.get(jenis, jenis), kec, kab, prov)
+
+
+def profil_baris(user, *, tahun: int | None = None, **saring) -> Iterator[tuple]:
+    """One row per desa × tahun_data with every profile field; one query on a server-side cursor."""
+    qs = desa_saring(queries.profil_list(user), jalur="desa__", **saring)
+    if tahun:
+        qs = qs.filter(tahun_data=tahun)
+    pilihan = [(i, _LABEL_PILIHAN[name]) for i, name in enumerate(_JALUR_PROFIL) if name in _LABEL_PILIHAN]
+    akhir = len(_JALUR_PROFIL) - 1
+    for row in qs.values_list(*_JALUR_PROFIL).iterator(chunk_size=2000):
+        row = list(row)
+        for i, labels in pilihan:
+            row[i] = labels.get(row[i], row[i])
+        if row[akhir] is not None:
+            row[akhir] = timezone.localtime(row[akhir]).strftime("%Y-%m-%d %H:%M")
+        yield tuple(row)
+
+
+# -- Writers -------------------------------------------------------------------------------------------------
+
+class _Gema:
+    """A file-like object whose write() hands back what it was given (for csv.writer in a stream)."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_alir(kolom: list[Kolom], baris: Iterable[tuple]) -> Iterator[bytes]:
+    """CSV lines one by one, UTF-8 with a BOM so spreadsheet programs read the names right."""
+    tulis = csv.writer(_Gema())
+    yield "\ufeff".encode() + tulis.writerow([k.judul for k in kolom]).encode()
+    for row in baris:
+        yield tulis.writerow(["" if v is None else v for v in row]).encode()
+
+
+def xlsx_tulis(kolom: list[Kolom], baris: Iterable[tuple], *, judul_lembar: str) -> IO[bytes]:
+    """An XLSX in a temporary file (write-only mode streams rows to disk), rewound for reading."""
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(judul_lembar)
+    _tulis_kepala(ws, kolom)
+    for row in baris:
+        ws.append(row)
+    berkas = tempfile.TemporaryFile()
+    wb.save(berkas)
+    berkas.seek(0)
+    return berkas
+
+
+def _tulis_kepala(ws, kolom: list[Kolom]) -> None:
+    from openpyxl.utils import get_column_letter
+
+    for i, k in enumerate(kolom, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = k.lebar
+    ws.freeze_panes = "A2"
+    tebal = Font(bold=True)
+    kepala = []
+    for k in kolom:
+        cell = WriteOnlyCell(ws, value=k.judul)
+        cell.font = tebal
+        kepala.append(cell)
+    ws.append(kepala)
+
+
+CONTOH_PROFIL = {
+    "kode_desa": "33.03.06.2015",
+    "nama_desa": "Klapasawit",
+    "kecamatan": "Kalimanah",
+    "kabupaten": "Kabupaten Purbalingga",
+    "tahun_data": 2025,
+    "luas_ha": Decimal("149.124"),
+    "luas_sumber": "Kepmendagri 2025",
+    "jumlah_penduduk": 3424,
+    "jumlah_laki": 1720,
+    "jumlah_perempuan": 1704,
+    "jumlah_kk": 1105,
+    "jumlah_dusun": 3,
+    "jumlah_rw": 6,
+    "jumlah_rt": 24,
+    "kode_pos": "53371",
+    "lintang": Decimal("-7.401234"),
+    "bujur": Decimal("109.345678"),
+    "klasifikasi": str(Klasifikasi.PERDESAAN.label),
+    "sumber_data": "BPS 2021",
+}
+
+
+def templat_impor() -> IO[bytes]:
+    """The import template: the profile sheet (headers + one example row) and a sheet explaining each column."""
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Profil desa")
+    _tulis_kepala(ws, KOLOM_PROFIL)
+    ws.append([CONTOH_PROFIL.get(k.nama) for k in KOLOM_PROFIL])
+
+    petunjuk = wb.create_sheet("Petunjuk")
+    petunjuk.column_dimensions["A"].width = 24
+    petunjuk.column_dimensions["B"].width = 8
+    petunjuk.column_dimensions["C"].width = 90
+    for teks in (
+        "Cara mengisi templat impor profil desa",
+        "1. Isi satu baris per desa per tahun data pada lembar 'Profil desa'. Baris 2 adalah contoh: hapus "
+        "atau timpa sebelum mengunggah (baris contoh yang tidak diubah dilewati).",
+        "2. Kolom bertanda 'ya' wajib ada. Desa yang belum punya profil untuk tahun itu dibuat baru; yang sudah "
+        "ada diubah.",
+        f"3. Sel kosong tidak mengubah nilai yang sudah ada. Untuk mengosongkan nilai, isi sel dengan tanda "
+        f"'{TANDA_KOSONGKAN}'.",
+        f"4. Paling banyak {_angka(MAKS_BARIS)} baris dan {MAKS_UKURAN // (1024 * 1024)} MB per berkas (.xlsx). "
+        "Sebelum disimpan, Anda melihat pratinjau setiap baris dan daftar galat; tidak ada yang disimpan "
+        "bila satu baris pun bergalat.",
+        "",
+    ):
+        petunjuk.append([teks])
+    tebal = Font(bold=True)
+    kepala = []
+    for teks in ("Kolom", "Wajib", "Isi dan keterangan"):
+        cell = WriteOnlyCell(petunjuk, value=teks)
+        cell.font = tebal
+        kepala.append(cell)
+    petunjuk.append(kepala)
+    for k in KOLOM_PROFIL:
+        petunjuk.append([k.judul, "ya" if k.wajib else "", k.petunjuk])
+
+    berkas = tempfile.TemporaryFile()
+    wb.save(berkas)
+    berkas.seek(0)
+    return berkas
+
+
+# -- Import: the uploaded file ------------------------------------------------------------------------------
+
+class BerkasDitolak(Exception):
+    """The whole file is refused (not an XLSX, too large, empty, missing columns, too many rows)."""
+
+    def __init__(self, pesan: str):
+        self.pesan = pesan
+        super().__init__(pesan)
+
+
+MAGIC_ZIP = b"PK\x03\x04"
+MAGIC_OLE = b"\xd0\xcf\x11\xe0"  # the old .xls format
+
+
+def periksa_unggahan(nama: str, ukuran: int, awal: bytes) -> None:
+    """Refuse an upload by its size, extension and first bytes, before anything parses it."""
+    if ukuran > MAKS_UKURAN:
+        besar = f"{ukuran / (1024 * 1024):.1f}".replace(".", ",")
+        raise BerkasDitolak(
+            f"Berkas terlalu besar ({besar} MB); batasnya {MAKS_UKURAN // (1024 * 1024)} MB. "
+            "Bagi data menjadi beberapa berkas."
+        )
+    if ukuran == 0:
+        raise BerkasDitolak("Berkas kosong.")
+    if awal.startswith(MAGIC_OLE):
+        raise BerkasDitolak("Berkas ini format Excel lama (.xls). Simpan ulang sebagai .xlsx (Excel Workbook), lalu unggah lagi.")
+    if not nama.lower().endswith(".xlsx") or not awal.startswith(MAGIC_ZIP):
+        raise BerkasDitolak("Berkas harus berformat Excel .xlsx. Unduh templat impor dan isi data di sana.")
+
+
+def _norm(teks: Any) -> str:
+    return re.sub(r"\s+", " ", str(teks or "")).strip().rstrip("*").strip().lower()
+
+
+_PETA_JUDUL = {}
+for _k in KOLOM_PROFIL_EKSPOR:
+    _PETA_JUDUL[_norm(_k.judul)] = _k
+    _PETA_JUDUL[_norm(_k.nama)] = _k
+_KOLOM_MENURUT_NAMA = {k.nama: k for k in KOLOM_PROFIL_EKSPOR}
+
+
+@dataclass
+class Lembar:
+    """What was read from the workbook: the columns found, the data rows with their sheet row numbers."""
+
+    kolom: dict[int, Kolom]  # position in the row → column
+    baris: list[tuple[int, tuple]]
+    peringatan: list[str] = field(default_factory=list)
+
+
+MAKS_ISI_ZIP = 200 * 1024 * 1024  # bytes once unpacked: a 5 MB file claiming more is a zip bomb
+
+
+def baca_lembar(path_or_file) -> Lembar:
+    """Read the profile sheet: header row, then at most MAKS_BARIS non-empty data rows."""
+    tidak_terbaca = "Berkas tidak dapat dibaca sebagai Excel .xlsx; mungkin rusak atau bukan XLSX."
+    try:
+        with zipfile.ZipFile(path_or_file) as arsip:
+            if sum(info.file_size for info in arsip.infolist()) > MAKS_ISI_ZIP:
+                raise BerkasDitolak("Isi berkas terlalu besar setelah dibuka; bagi data menjadi beberapa berkas.")
+        if hasattr(path_or_file, "seek"):
+            path_or_file.seek(0)
+        wb = load_workbook(path_or_file, read_only=True, data_only=True)
+    except BerkasDitolak:
+        raise
+    except Exception as exc:  # BadZipFile, KeyError, openpyxl's InvalidFileException, XML parser errors …
+        raise BerkasDitolak(tidak_terbaca) from exc
+    try:
+        ws = wb["Profil desa"] if "Profil desa" in wb.sheetnames else wb.worksheets[0]
+        rows = enumerate(ws.iter_rows(values_only=True, max_col=MAKS_KOLOM), start=1)
+        kepala = None
+        for _, row in rows:
+            if not _baris_kosong(row):
+                kepala = row
+                break
+        if kepala is None:
+            raise BerkasDitolak("Lembar kosong: tidak ada baris judul kolom maupun data.")
+        kolom: dict[int, Kolom] = {}
+        peringatan = []
+        for i, judul in enumerate(kepala):
+            if judul in (None, ""):
+                continue
+            k = _PETA_JUDUL.get(_norm(judul))
+            if k is None:
+                peringatan.append(f"Kolom “{judul}” tidak dikenal dan diabaikan.")
+            elif k in kolom.values():
+                raise BerkasDitolak(f"Kolom “{k.judul}” muncul lebih dari sekali.")
+            else:
+                kolom[i] = k
+        hilang = [k.judul for k in KOLOM_PROFIL if k.wajib and k not in kolom.values()]
+        if hilang:
+            raise BerkasDitolak("Kolom wajib tidak ada: " + ", ".join(hilang) + ". Gunakan templat impor.")
+        baris: list[tuple[int, tuple]] = []
+        for nomor, row in rows:
+            if _baris_kosong(row):
+                continue
+            baris.append((nomor, row))
+            if len(baris) > MAKS_BARIS:
+                raise BerkasDitolak(f"Berkas berisi lebih dari {_angka(MAKS_BARIS)} baris data; bagi menjadi beberapa berkas.")
+        if not baris:
+            raise BerkasDitolak("Lembar tidak berisi data: hanya ada baris judul kolom.")
+        return Lembar(kolom=kolom, baris=baris, peringatan=peringatan)
+    finally:
+        wb.close()
+
+
+def _baris_kosong(row: tuple) -> bool:
+    return all(v is None or (isinstance(v, str) and not v.strip()) for v in row)
+
+
+def _angka(n: int) -> str:
+    """5000 → ``5.000`` (Indonesian thousand separator)."""
+    return f"{n:,}".replace(",", ".")
+
+
+# -- Import: reading one cell ----------------------------------------------------------------------------
+
+class _NilaiSalah(Exception):
+    pass
+
+
+_KOSONG = object()  # the cell was empty: leave the value as it is
+
+
+def _teks(nilai: Any) -> str:
+    if isinstance(nilai, float) and nilai.is_integer():
+        return str(int(nilai))
+    if isinstance(nilai, datetime):
+        return nilai.strftime("%Y-%m-%d")
+    return str(nilai).strip()
+
+
+def _bulat(nilai: Any) -> int:
+    if isinstance(nilai, bool):
+        raise _NilaiSalah("harus bilangan bulat")
+    if isinstance(nilai, int):
+        return nilai
+    if isinstance(nilai, float):
+        if nilai.is_integer():
+            return int(nilai)
+        raise _NilaiSalah("harus bilangan bulat, tanpa angka di belakang koma")
+    teks = str(nilai).strip().replace(" ", "")
+    if re.fullmatch(r"-?\d{1,3}(\.\d{3})+", teks):  # 3.424 written with Indonesian thousand separators
+        teks = teks.replace(".", "")
+    if not re.fullmatch(r"-?\d+", teks):
+        raise _NilaiSalah(f"“{nilai}” bukan bilangan bulat")
+    return int(teks)
+
+
+def _desimal(nilai: Any, f: models.DecimalField) -> Decimal:
+    if isinstance(nilai, bool):
+        raise _NilaiSalah("harus angka")
+    if isinstance(nilai, (int, float)):
+        # A spreadsheet stores binary floats (12.3 may come back as 12.300000000000001): round to the field.
+        return Decimal(repr(nilai)).quantize(Decimal(1).scaleb(-f.decimal_places)).normalize()
+    teks = str(nilai).strip().replace(" ", "")
+    if "," in teks and "." not in teks:
+        teks = teks.replace(",", ".")
+    try:
+        hasil = Decimal(teks)
+    except InvalidOperation:
+        raise _NilaiSalah(f"“{nilai}” bukan angka") from None
+    if not hasil.is_finite():
+        raise _NilaiSalah(f"“{nilai}” bukan angka")
+    return hasil
+
+
+def _pilihan(nilai: Any, f: models.Field) -> str:
+    teks = _norm(nilai)
+    for value, label in f.choices:
+        if teks in (_norm(value), _norm(label)):
+            return value
+    raise _NilaiSalah("harus salah satu dari: " + ", ".join(str(label) for _, label in f.choices))
+
+
+def baca_sel(nama: str, nilai: Any) -> Any:
+    """The Python value of one profile cell, ``_KOSONG`` for an empty cell, or ``_NilaiSalah``."""
+    if nilai is None or (isinstance(nilai, str) and not nilai.strip()):
+        return _KOSONG
+    f = DesaProfil._meta.get_field(nama)
+    if isinstance(nilai, str) and nilai.strip() == TANDA_KOSONGKAN:
+        return None if f.null else ""
+    if f.choices:
+        return _pilihan(nilai, f)
+    if isinstance(f, models.DecimalField):
+        return _desimal(nilai, f)
+    if isinstance(f, models.IntegerField):
+        return _bulat(nilai)
+    return _teks(nilai)
+
+
+# -- Import: analysis ----------------------------------------------------------------------------------------
+
+@dataclass
+class Galat:
+    """One problem in the file: sheet row number (0 for the whole file), column header, message, rule id."""
+
+    baris: int
+    kolom: str
+    pesan: str
+    aturan: str = ""
+
+
+@dataclass
+class BarisImpor:
+    nomor: int
+    kode: str
+    tahun: int | None
+    desa: Desa | None = None
+    aksi: str = ""
+    data: dict[str, Any] = field(default_factory=dict)
+    perubahan: list[tuple[str, Any, Any]] = field(default_factory=list)  # (header, before, after)
+    galat: list[Galat] = field(default_factory=list)
+
+
+@dataclass
+class HasilImpor:
+    baris: list[BarisImpor]
+    peringatan: list[str]
+
+    @property
+    def galat(self) -> list[Galat]:
+        return [g for b in self.baris for g in b.galat]
+
+    @property
+    def sah(self) -> bool:
+        return not self.galat
+
+    def hitung(self) -> dict[str, int]:
+        """Rows per outcome, keyed buat / ubah / tetap / galat (names a template can use)."""
+        kunci = {AKSI_BUAT: "buat", AKSI_UBAH: "ubah", AKSI_TETAP: "tetap"}
+        jumlah = {"buat": 0, "ubah": 0, "tetap": 0, "galat": 0}
+        for b in self.baris:
+            if b.galat:
+                jumlah["galat"] += 1
+            elif b.aksi:
+                jumlah[kunci[b.aksi]] += 1
+        return jumlah
+
+
+def impor_analisis(user, sumber) -> HasilImpor:
+    """Read the workbook and decide what every row would do, writing nothing.
+
+    Queries: one for the desa named in the file (within the user's scope), one for their existing
+    profiles, whatever the number of rows.
+    """
+    lembar = baca_lembar(sumber)
+    boleh = user.has_perm("desa.change_desaprofil")
+    posisi = {k.nama: i for i, k in lembar.kolom.items()}
+    isian = [(i, k) for i, k in lembar.kolom.items() if not k.info and k.nama not in ("kode_desa", "tahun_data")]
+    judul_kode = _KOLOM_MENURUT_NAMA["kode_desa"].judul
+    judul_tahun = _KOLOM_MENURUT_NAMA["tahun_data"].judul
+
+    def sel(row: tuple, nama: str):
+        i = posisi.get(nama)
+        return row[i] if i is not None and i < len(row) else None
+
+    hasil: list[BarisImpor] = []
+    peringatan = list(lembar.peringatan)
+    for nomor, row in lembar.baris:
+        if _baris_contoh(row, lembar.kolom):
+            peringatan.append(f"Baris {nomor} adalah baris contoh dari templat dan dilewati.")
+            continue
+        kode = _teks(sel(row, "kode_desa")) if sel(row, "kode_desa") is not None else ""
+        b = BarisImpor(nomor=nomor, kode=kode, tahun=None)
+        hasil.append(b)
+        if not kode:
+            b.galat.append(Galat(nomor, judul_kode, "Kode desa wajib diisi."))
+        else:
+            try:
+                aturan.periksa_kode(kode, 4)
+            except AturanDilanggar as exc:
+                b.galat.append(Galat(nomor, judul_kode, exc.pesan, exc.kode))
+        nilai_tahun = sel(row, "tahun_data")
+        if nilai_tahun in (None, ""):
+            b.galat.append(Galat(nomor, judul_tahun, "Tahun data wajib diisi."))
+        else:
+            try:
+                b.tahun = _bulat(nilai_tahun)
+                if not 2000 <= b.tahun <= 2100:
+                    raise _NilaiSalah("harus antara 2000 dan 2100")
+            except _NilaiSalah as exc:
+                b.tahun = None
+                b.galat.append(Galat(nomor, judul_tahun, f"Tahun data {exc}."))
+        for i, k in isian:
+            try:
+                nilai = baca_sel(k.nama, row[i] if i < len(row) else None)
+            except _NilaiSalah as exc:
+                b.galat.append(Galat(nomor, k.judul, f"{k.judul} {exc}."))
+                continue
+            if nilai is not _KOSONG:
+                b.data[k.nama] = nilai
+
+    if not hasil:
+        raise BerkasDitolak("Lembar tidak berisi data selain baris contoh templat.")
+
+    # One query for the desa, one for their profiles.
+    kode_sah = {b.kode for b in hasil if b.kode and aturan.tingkat_kode(b.kode) == 4}
+    desa_menurut_kode = {d.kode: d for d in queries.desa_list(user).filter(kode__in=kode_sah)} if boleh else {}
+    ada = {
+        (p.desa_id, p.tahun_data): p
+        for p in queries.profil_list(user).filter(desa__in=list(desa_menurut_kode.values()))
+    } if desa_menurut_kode else {}
+
+    sudah: dict[tuple[str, int], int] = {}
+    for b in hasil:
+        if not b.kode or aturan.tingkat_kode(b.kode) != 4:
+            continue
+        b.desa = desa_menurut_kode.get(b.kode)
+        if b.desa is None:
+            b.galat.append(Galat(b.nomor, judul_kode, PESAN_DI_LUAR_WILAYAH if boleh else PESAN_TIDAK_BERWENANG))
+            continue
+        try:
+            aturan.pastikan_desa(b.desa)
+        except AturanDilanggar as exc:
+            b.galat.append(Galat(b.nomor, judul_kode, exc.pesan, exc.kode))
+            continue
+        if b.tahun is None:
+            continue
+        kunci = (b.kode, b.tahun)
+        if kunci in sudah:
+            b.galat.append(Galat(b.nomor, judul_tahun,
+                                 f"Desa {b.kode} tahun {b.tahun} sudah ada di baris {sudah[kunci]}; satu baris per desa per tahun."))
+            continue
+        sudah[kunci] = b.nomor
+        lama = ada.get((b.desa.pk, b.tahun))
+        _rencanakan(b, lama)
+    return HasilImpor(baris=hasil, peringatan=peringatan)
+
+
+def _baris_contoh(row: tuple, kolom: dict[int, Kolom]) -> bool:
+    """The template's example row, left as it was (by value, so a re-saved template still matches)."""
+    if set(kolom.values()) != set(KOLOM_PROFIL):
+        return False
+    harapan = {k.nama: CONTOH_PROFIL.get(k.nama) for k in KOLOM_PROFIL}
+    for i, k in kolom.items():
+        nilai = row[i] if i < len(row) else None
+        mau = harapan[k.nama]
+        if mau is None:
+            if nilai not in (None, ""):
+                return False
+        elif isinstance(mau, Decimal):
+            try:
+                if Decimal(repr(nilai)) != mau and Decimal(str(nilai)) != mau:
+                    return False
+            except InvalidOperation:
+                return False
+        elif _teks(nilai) != str(mau):
+            return False
+    return True
+
+
+def _rencanakan(b: BarisImpor, lama: DesaProfil | None) -> None:
+    """Decide buat/ubah/tanpa perubahan and validate the resulting profile in memory (no query)."""
+    profil = DesaProfil(desa=b.desa, tahun_data=b.tahun) if lama is None else lama
+    for nama, nilai in b.data.items():
+        sebelum = getattr(profil, nama)
+        if lama is not None and sebelum != nilai and not (sebelum in (None, "") and nilai in (None, "")):
+            judul = _KOLOM_MENURUT_NAMA[nama].judul
+            b.perubahan.append((judul, _tampil(nama, sebelum), _tampil(nama, nilai)))
+        setattr(profil, nama, nilai)
+    try:
+        # The desa is known and in scope; uniqueness is what ``lama`` already tells.
+        profil.full_clean(exclude=["desa", "created_by", "updated_by"], validate_unique=False, validate_constraints=False)
+    except ValidationError as exc:
+        for nama, pesan_pesan in exc.message_dict.items():
+            kolom = _KOLOM_MENURUT_NAMA.get(nama)
+            for pesan in pesan_pesan:
+                b.galat.append(Galat(b.nomor, kolom.judul if kolom else "—", pesan))
+        return
+    if lama is None:
+        b.aksi = AKSI_BUAT
+    elif b.perubahan:
+        b.aksi = AKSI_UBAH
+    else:
+        b.aksi = AKSI_TETAP
+
+
+def _tampil(nama: str, nilai: Any) -> str:
+    if nilai in (None, ""):
+        return "(kosong)"
+    if nama in _LABEL_PILIHAN:
+        return _LABEL_PILIHAN[nama].get(nilai, str(nilai))
+    return str(nilai)
+
+
+# -- Import: applying ----------------------------------------------------------------------------------------
+
+class ImporGagal(Exception):
+    """Nothing was written; ``galat`` says why (the analysis found errors, or a row failed on writing)."""
+
+    def __init__(self, hasil: HasilImpor, galat: list[Galat]):
+        self.hasil = hasil
+        self.galat = galat
+        super().__init__("; ".join(g.pesan for g in galat))
+
+
+@dataclass
+class Ringkasan:
+    dibuat: int
+    diubah: int
+    tetap: int
+    peringatan: list[str]
+
+
+def impor_terapkan(*, user, sumber, label: str = "") -> Ringkasan:
+    """Re-validate the workbook and write all its rows through ``profil_simpan`` in one transaction.
+
+    Raises ``BerkasDitolak`` for a refused file and ``ImporGagal`` when any row has an error; in both
+    cases nothing is written.
+    """
+    hasil = impor_analisis(user, sumber)
+    if not hasil.sah:
+        raise ImporGagal(hasil, hasil.galat)
+    with transaction.atomic(), pghistory.context(impor_profil=label or "berkas XLSX"):
+        for b in hasil.baris:
+            if b.aksi == AKSI_TETAP:
+                continue
+            try:
+                services.profil_simpan(desa=b.desa, tahun_data=b.tahun, data=b.data, oleh=user)
+            except AturanDilanggar as exc:
+                raise ImporGagal(hasil, [Galat(b.nomor, "—", exc.pesan, exc.kode)]) from exc
+            except PermissionDenied as exc:
+                raise ImporGagal(hasil, [Galat(b.nomor, "Kode desa", PESAN_TIDAK_BERWENANG)]) from exc
+            except ValidationError as exc:
+                galat = [Galat(b.nomor, "—", pesan) for pesan in exc.messages]
+                raise ImporGagal(hasil, galat) from exc
+    jumlah = hasil.hitung()
+    return Ringkasan(dibuat=jumlah["buat"], diubah=jumlah["ubah"], tetap=jumlah["tetap"],
+                     peringatan=hasil.peringatan)
+
+
+# -- Import: the file kept between preview and confirmation ------------------------------------------------
+
+def _folder_impor() -> Path:
+    return Path(settings.MEDIA_ROOT) / "impor"
+
+
+def sementara_simpan(potongan: Iterable[bytes]) -> str:
+    """Keep an uploaded workbook until it is confirmed; returns its token (a UUID)."""
+    folder = _folder_impor()
+    folder.mkdir(parents=True, exist_ok=True)
+    _bersihkan(folder)
+    token = uuid.uuid4().hex
+    with open(folder / f"{token}.xlsx", "wb") as out:
+        for bagian in potongan:
+            out.write(bagian)
+    return token
+
+
+def sementara_path(token: str | None) -> Path | None:
+    """The kept file of a token, or None (unknown, expired, or not a token at all)."""
+    if not token or not re.fullmatch(r"[0-9a-f]{32}", token):
+        return None
+    path = _folder_impor() / f"{token}.xlsx"
+    return path if path.is_file() else None
+
+
+def sementara_hapus(token: str | None) -> None:
+    path = sementara_path(token)
+    if path is not None:
+        path.unlink(missing_ok=True)
+
+
+def _bersihkan(folder: Path) -> None:
+    """Remove kept uploads that nobody confirmed within a day."""
+    batas = time.time() - UMUR_BERKAS_SEMENTARA
+    for path in folder.glob("*.xlsx"):
+        try:
+            if path.stat().st_mtime < batas:
+                path.unlink()
+        except OSError:
+            pass

@@ -1,0 +1,175 @@
+"""Pages for files: exports of the desa and profile lists, and the XLSX profile import.
+
+Thin adapters: parse the request, call desa.berkas, pick a template. The import keeps the uploaded
+workbook on the server between preview and confirmation (its token in the session), so a user on a
+slow connection uploads once; confirming re-validates the kept file before writing anything.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, HttpResponseBadRequest, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from . import berkas
+from .forms_berkas import SaringEksporForm, UnggahProfilForm
+
+MIME_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SESI_IMPOR = "berkas_impor_profil"  # {"token": …, "nama": original file name}
+SESI_RINGKASAN = "berkas_impor_ringkasan"
+
+
+def _boleh_impor(user) -> bool:
+    return user.has_perm("desa.change_desaprofil")
+
+
+@login_required
+def berkas_index(request):
+    """The export links with the region browser's filters, and the way to the import."""
+    form = SaringEksporForm(request.GET or None)
+    return render(request, "desa/berkas/index.html", {"form": form, "boleh_impor": _boleh_impor(request.user)})
+
+
+def _saring(request) -> SaringEksporForm:
+    form = SaringEksporForm(request.GET)
+    if not form.is_valid():
+        pesan = " ".join(str(m) for errs in form.errors.values() for m in errs)
+        raise _SaringSalah(pesan)
+    return form
+
+
+class _SaringSalah(Exception):
+    pass
+
+
+def _unduhan(fmt: str, kolom, baris, *, nama: str, lembar: str):
+    tanggal = timezone.localdate().isoformat()
+    if fmt == "csv":
+        response = StreamingHttpResponse(berkas.csv_alir(kolom, baris), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{nama}-{tanggal}.csv"'
+        return response
+    return FileResponse(
+        berkas.xlsx_tulis(kolom, baris, judul_lembar=lembar),
+        as_attachment=True, filename=f"{nama}-{tanggal}.xlsx", content_type=MIME_XLSX,
+    )
+
+
+@login_required
+def ekspor_desa(request, fmt: str):
+    try:
+        form = _saring(request)
+    except _SaringSalah as exc:
+        return HttpResponseBadRequest(str(exc), content_type="text/plain; charset=utf-8")
+    baris = berkas.desa_baris(request.user, **form.saring())
+    return _unduhan(fmt, berkas.KOLOM_DESA, baris, nama="daftar-desa", lembar="Daftar desa")
+
+
+@login_required
+def ekspor_profil(request, fmt: str):
+    try:
+        form = _saring(request)
+    except _SaringSalah as exc:
+        return HttpResponseBadRequest(str(exc), content_type="text/plain; charset=utf-8")
+    baris = berkas.profil_baris(request.user, tahun=form.cleaned_data["tahun"], **form.saring())
+    return _unduhan(fmt, berkas.KOLOM_PROFIL_EKSPOR, baris, nama="profil-desa", lembar="Profil desa")
+
+
+@login_required
+def impor_templat(request):
+    if not _boleh_impor(request.user):
+        raise PermissionDenied("Anda tidak berwenang mengimpor profil desa.")
+    return FileResponse(
+        berkas.templat_impor(), as_attachment=True, filename="templat-impor-profil-desa.xlsx", content_type=MIME_XLSX
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def impor_profil(request):
+    """GET: the upload form, or the preview of the kept upload. POST aksi=unggah|terapkan|batal."""
+    if not _boleh_impor(request.user):
+        raise PermissionDenied("Anda tidak berwenang mengimpor profil desa.")
+    tersimpan = request.session.get(SESI_IMPOR) or {}
+    aksi = request.POST.get("aksi") if request.method == "POST" else None
+
+    if aksi == "unggah":
+        form = UnggahProfilForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return render(request, "desa/berkas/impor.html", {"form": form}, status=400)
+        unggahan = form.cleaned_data["berkas"]
+        berkas.sementara_hapus(tersimpan.get("token"))
+        token = berkas.sementara_simpan(unggahan.chunks())
+        request.session[SESI_IMPOR] = {"token": token, "nama": unggahan.name}
+        return redirect("desa:impor_profil")
+
+    if aksi == "batal":
+        berkas.sementara_hapus(tersimpan.get("token"))
+        request.session.pop(SESI_IMPOR, None)
+        messages.info(request, "Impor dibatalkan; tidak ada data yang diubah.")
+        return redirect("desa:impor_profil")
+
+    path = berkas.sementara_path(tersimpan.get("token"))
+    if aksi == "terapkan":
+        if path is None or request.POST.get("token") != tersimpan.get("token"):
+            messages.error(request, "Berkas unggahan tidak ditemukan atau sudah kedaluwarsa; unggah lagi.")
+            request.session.pop(SESI_IMPOR, None)
+            return redirect("desa:impor_profil")
+        try:
+            ringkasan = berkas.impor_terapkan(user=request.user, sumber=path, label=tersimpan.get("nama", ""))
+        except berkas.BerkasDitolak as exc:
+            return _tolak(request, tersimpan, exc)
+        except berkas.ImporGagal as exc:
+            return render(
+                request, "desa/berkas/impor.html",
+                _konteks_pratinjau(tersimpan, exc.hasil, galat_tulis=exc.galat), status=400,
+            )
+        berkas.sementara_hapus(tersimpan.get("token"))
+        request.session.pop(SESI_IMPOR, None)
+        request.session[SESI_RINGKASAN] = {
+            "nama": tersimpan.get("nama", ""), "dibuat": ringkasan.dibuat, "diubah": ringkasan.diubah,
+            "tetap": ringkasan.tetap, "peringatan": ringkasan.peringatan,
+        }
+        return redirect("desa:impor_profil_selesai")
+
+    if path is None:
+        if tersimpan:
+            request.session.pop(SESI_IMPOR, None)
+        return render(request, "desa/berkas/impor.html", {"form": UnggahProfilForm()})
+    try:
+        hasil = berkas.impor_analisis(request.user, path)
+    except berkas.BerkasDitolak as exc:
+        return _tolak(request, tersimpan, exc)
+    return render(request, "desa/berkas/impor.html", _konteks_pratinjau(tersimpan, hasil))
+
+
+def _tolak(request, tersimpan: dict, exc: berkas.BerkasDitolak):
+    berkas.sementara_hapus(tersimpan.get("token"))
+    request.session.pop(SESI_IMPOR, None)
+    form = UnggahProfilForm()
+    return render(
+        request, "desa/berkas/impor.html",
+        {"form": form, "ditolak": exc.pesan, "nama_berkas": tersimpan.get("nama", "")}, status=400,
+    )
+
+
+def _konteks_pratinjau(tersimpan: dict, hasil: berkas.HasilImpor, *, galat_tulis=None) -> dict:
+    return {
+        "form": UnggahProfilForm(),
+        "hasil": hasil,
+        "jumlah": hasil.hitung(),
+        "galat": galat_tulis or hasil.galat,
+        "token": tersimpan.get("token"),
+        "nama_berkas": tersimpan.get("nama", ""),
+    }
+
+
+@login_required
+def impor_profil_selesai(request):
+    ringkasan = request.session.get(SESI_RINGKASAN)
+    if not ringkasan:
+        return redirect("desa:impor_profil")
+    return render(request, "desa/berkas/selesai.html", {"ringkasan": ringkasan})
