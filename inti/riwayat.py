@@ -15,14 +15,11 @@ def riwayat_objek(obj, *, batas: int = 50) -> list[dict]:
     """The newest events of one object, each with who (user id from the request context) and what changed."""
     from pghistory.models import Events
 
-    events = (
-        Events.objects.tracks(obj)
-        .select_related("pgh_context")
-        .order_by("-pgh_created_at")[:batas]
-    )
+    # On the aggregate Events model pgh_context is already the context's metadata (JSON), not a relation.
+    events = Events.objects.tracks(obj).order_by("-pgh_created_at")[:batas]
     rows = []
     for ev in events:
-        meta = ev.pgh_context.metadata if ev.pgh_context_id else {}
+        meta = ev.pgh_context or {}
         rows.append(
             {
                 "waktu": ev.pgh_created_at,

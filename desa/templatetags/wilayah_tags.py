@@ -1,0 +1,36 @@
+"""Small helpers for the desa templates."""
+
+from __future__ import annotations
+
+from django import template
+from django.contrib.humanize.templatetags.humanize import intcomma
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def ganti_param(context, **kwargs) -> str:
+    """The current query string with some parameters replaced (``halaman=2``), others kept (``q``)."""
+    params = context["request"].GET.copy()
+    for key, value in kwargs.items():
+        if value in (None, ""):
+            params.pop(key, None)
+        else:
+            params[key] = value
+    return params.urlencode()
+
+
+@register.filter
+def angka(value) -> str:
+    """``1250000`` → ``1.250.000``; empty → ``—``; text (a year given as ``"2024"``) is left as it is."""
+    if value in (None, ""):
+        return "—"
+    if isinstance(value, str):
+        return value
+    return intcomma(value)
+
+
+@register.filter
+def atau_strip(value) -> str:
+    """An empty value shows as an em dash, so a blank cell is never ambiguous."""
+    return "—" if value in (None, "") else value
