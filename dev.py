@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Simpul Desa developer commands — standard library only, Python 3.11 or newer.
 
-    python3 dev.py start           set up .venv, migrate, load the demo data, serve http://127.0.0.1:8000
+    python3 dev.py start [ADDR:PORT] [OPTIONS]
+                                   set up .venv, migrate, load the demo data, serve http://127.0.0.1:8000
+                                   (or ADDR:PORT; OPTIONS go to runserver)
     python3 dev.py test [ARGS]     set up .venv, run the whole pytest suite (ARGS go to pytest)
     python3 dev.py manage ARGS     set up .venv, run manage.py ARGS
 
@@ -109,8 +111,11 @@ def cmd_start(args: list) -> int:
         rc = run(manage + step, env=env)
         if rc != 0:
             return rc
-    say(f"serving http://{ADDRESS}/ — stop with Ctrl+C")
-    rc = run(manage + ["runserver", ADDRESS, *args], env=env)
+    address = ADDRESS
+    if args and not args[0].startswith("-"):
+        address, args = args[0], args[1:]
+    say(f"serving http://{address}/ — stop with Ctrl+C")
+    rc = run(manage + ["runserver", address, *args], env=env)
     return 0 if rc in (-signal.SIGINT, 130) else rc
 
 
