@@ -370,7 +370,8 @@ def panel_beranda(request) -> Panel | None:
         .annotate(ada=Exists(scope(user, DesaProfil).filter(desa=OuterRef("pk"), tahun_data=tahun)))
         .filter(ada=False)
     )
-    daftar = list(tanpa_profil[: BATAS_TINDAKAN + 1])
+    daftar = list(tanpa_profil[:BATAS_TINDAKAN])
+    jumlah_tanpa = tanpa_profil.count()  # always asked, so the page costs the same for 1 or 1000 desa
     bisa_isi = user.role in (Peran.PMD_KABUPATEN, Peran.ADMIN) or lingkup_nasional(user)
     tindakan = [
         Tindakan(
@@ -378,9 +379,9 @@ def panel_beranda(request) -> Panel | None:
             reverse("desa:profil_ubah", args=[d.kode]) if bisa_isi else reverse("desa:detail", args=[d.kode]),
             "Isi profil" if bisa_isi else "Lihat",
         )
-        for d in daftar[:BATAS_TINDAKAN]
+        for d in daftar
     ]
-    lainnya = tanpa_profil.count() - BATAS_TINDAKAN if len(daftar) > BATAS_TINDAKAN else 0
+    lainnya = max(jumlah_tanpa - len(daftar), 0)
     return Panel(
         judul="Wilayah dan profil desa",
         keterangan=(
