@@ -26,16 +26,29 @@ class CaraLingkup:
     jalur: str | None = None  # e.g. "kode", "desa__kode"
     wilayah: bool = False  # a region table: the user's own ancestors are visible too (to browse down)
     referensi: bool = False  # reference data (commodities, facility kinds): visible to every signed-in role
+    banyak: bool = False  # the path crosses a to-many relation: filter through a subquery, never duplicate rows
+    jalur_kabupaten: str | None = None  # single-valued path to a kabupaten code: the fast path for
+    # provinsi and kabupaten users (e.g. "kabupaten__kode" on an agreement whose desa all lie in it)
 
 
 _DAFTAR: dict[type[Model], CaraLingkup] = {}
 
 
-def daftarkan(model: type[Model], jalur: str | None = None, *, wilayah: bool = False, referensi: bool = False) -> None:
+def daftarkan(
+    model: type[Model],
+    jalur: str | None = None,
+    *,
+    wilayah: bool = False,
+    referensi: bool = False,
+    banyak: bool = False,
+    jalur_kabupaten: str | None = None,
+) -> None:
     """Register how ``model`` is scoped; called from each app's ``AppConfig.ready()``."""
     if not referensi and not jalur:
         raise ImproperlyConfigured(f"{model.__name__}: give a path to a region code, or referensi=True")
-    _DAFTAR[model] = CaraLingkup(jalur=jalur, wilayah=wilayah, referensi=referensi)
+    _DAFTAR[model] = CaraLingkup(
+        jalur=jalur, wilayah=wilayah, referensi=referensi, banyak=banyak, jalur_kabupaten=jalur_kabupaten
+    )
 
 
 def cara_lingkup(model: type[Model]) -> CaraLingkup:
@@ -77,9 +90,15 @@ def scope(user, model_or_qs: type[Model] | QuerySet) -> QuerySet:
     kode = user.wilayah_kode
     if not kode:
         return qs.none()
+    if cara.jalur_kabupaten and kode.count(".") <= 1:
+        # Provinsi or kabupaten user: every row carries its kabupaten, no join through the to-many path.
+        jalur = cara.jalur_kabupaten
+        return qs.filter(Q(**{jalur: kode}) | Q(**{f"{jalur}__startswith": kode + "."}))
     syarat = Q(**{cara.jalur: kode}) | Q(**{f"{cara.jalur}__startswith": kode + "."})
     if cara.wilayah:
         syarat |= Q(**{f"{cara.jalur}__in": leluhur(kode)})
+    if cara.banyak:
+        return qs.filter(pk__in=qs.model._default_manager.filter(syarat).values("pk"))
     return qs.filter(syarat)
 
 
