@@ -56,6 +56,14 @@ class LingkupModelAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None) -> bool:
         return self._perm(request, "delete", obj)
 
+    def get_object(self, request, object_id, from_field=None):
+        # Django checks permissions before it notices the object is missing, so a POST to an
+        # out-of-scope object by a read-only user answered 403 ("exists, not yours"). Not found first.
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            raise Http404
+        return obj
+
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
         # Django redirects to the index for a missing object; out of scope must look like absent: 404.
         raise Http404

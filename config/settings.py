@@ -251,6 +251,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/terkunci.html"
 AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)
 
+# The audit trail's events admin is not scoped by region: administrators only (akun/admin.py).
+PGHISTORY_ADMIN_CLASS = "akun.admin.RiwayatAdmin"
+
 
 # -- REST API ------------------------------------------------------------------------------------
 

@@ -16,7 +16,9 @@ def riwayat_objek(obj, *, batas: int = 50) -> list[dict]:
     from pghistory.models import Events
 
     # On the aggregate Events model pgh_context is already the context's metadata (JSON), not a relation.
-    events = Events.objects.tracks(obj).order_by("-pgh_created_at")[:batas]
+    # Triggers stamp NOW(), the transaction start, so events of one transaction tie on time; the event
+    # id (increasing within an event table) keeps them newest first.
+    events = Events.objects.tracks(obj).order_by("-pgh_created_at", "-pgh_id")[:batas]
     rows = []
     for ev in events:
         meta = ev.pgh_context or {}
