@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
 from rest_framework import status
+from rest_framework.exceptions import NotFound
 from rest_framework.pagination import CursorPagination, PageNumberPagination
+from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -28,6 +31,31 @@ class HalamanKursor(CursorPagination):
     ordering = "kode"
 
 
+class IzinRules(BasePermission):
+    """Writes through django-rules: POST needs ``<app>.add_<model>``, PUT/PATCH ``change``, DELETE ``delete``.
+
+    Reads are decided by the scope gate alone (the viewset's queryset), so safe methods pass here.
+    The model is the viewset's ``izin_model`` or its queryset's model; the object check runs
+    ``has_perm(perm, obj)`` on the object ``get_object()`` found in scope.
+    """
+
+    AKSI = {"POST": "add", "PUT": "change", "PATCH": "change", "DELETE": "delete"}
+
+    def _perm(self, request, view) -> str:
+        model = getattr(view, "izin_model", None) or view.get_queryset().model
+        return f"{model._meta.app_label}.{self.AKSI[request.method]}_{model._meta.model_name}"
+
+    def has_permission(self, request, view) -> bool:
+        if request.method in SAFE_METHODS:
+            return True
+        return request.user.has_perm(self._perm(request, view))
+
+    def has_object_permission(self, request, view, obj) -> bool:
+        if request.method in SAFE_METHODS:
+            return True
+        return request.user.has_perm(self._perm(request, view), obj)
+
+
 def exception_handler(exc, context):
     """Answer rule violations and model validation errors as 400 with the rule ids.
 
@@ -49,4 +77,7 @@ def exception_handler(exc, context):
         else:
             data = {"detail": " ".join(str(m) for m in exc.messages)}
         return Response(data, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, Http404):
+        # get_object_or_404's text is English and names the model; absent and out of scope look alike.
+        exc = NotFound()
     return drf_exception_handler(exc, context)

@@ -1,0 +1,167 @@
+"""One filter vocabulary for regions, shared by the API and the pages.
+
+``DesaFilterSet(request.GET, queryset=desa_list(user)).qs`` narrows an already scoped queryset; it
+never widens it. Parameters (all optional):
+
+- ``kode``: code prefix (``33.03`` → every desa of Purbalingga, ``33.03.06.2015`` → that one desa);
+- ``provinsi``, ``kabupaten``, ``kecamatan``: parent codes (``33``, ``33.03``, ``33.03.06``);
+- ``jenis``: ``DESA``, ``DESA_ADAT`` or ``KELURAHAN``;
+- ``q``: search; a code (``33.03.06`` or ``3303``) searches by code prefix, anything else by name,
+  tolerant of typos (trigram similarity) and of partial words (``icontains``), both served by the
+  trigram GIN index on ``nama``.
+
+Parent filters go through the foreign keys (indexed joins), not ``kode LIKE '33.03.%'``: a LIKE
+prefix uses the btree index only under the C collation, and production databases are often
+``en_US.UTF-8``. A full parent code given as ``kode`` or ``q`` is turned into the same join.
+"""
+
+from __future__ import annotations
+
+import re
+
+import django_filters
+from django.core.validators import RegexValidator
+from django.db.models import Q, QuerySet
+
+from .aturan import POLA_KODE, tingkat_kode
+from .choices import JenisDesa
+from .models import Desa, DesaKomoditas, DesaProfil, Kabupaten, Kecamatan, Provinsi
+
+# A search text that is a code, whole or partial: "33", "33.03.06", "33.03.06.20", "3303".
+POLA_CARI_KODE = re.compile(r"^\d{2}(\.\d{0,4})*$|^\d{4,10}$")
+BATAS_CARI = 100
+
+
+def _validator(tingkat: int, nama: str, contoh: str) -> RegexValidator:
+    return RegexValidator(POLA_KODE[tingkat], f"Kode {nama} tidak sah; contoh: {contoh}.")
+
+
+def normalkan_kode(teks: str) -> str:
+    """``3303062015`` → ``33.03.06.2015``; a code with dots is kept as it is."""
+    teks = teks.strip()
+    if "." in teks or not teks.isdigit():
+        return teks
+    bagian = [teks[0:2], teks[2:4], teks[4:6], teks[6:10]]
+    return ".".join(b for b in bagian if b)
+
+
+# The foreign-key path from each model to the code of its ancestors at each level.
+JALUR_INDUK: dict[type, dict[int, str]] = {
+    Desa: {1: "kecamatan__kabupaten__provinsi__kode", 2: "kecamatan__kabupaten__kode", 3: "kecamatan__kode", 4: "kode"},
+    Kecamatan: {1: "kabupaten__provinsi__kode", 2: "kabupaten__kode", 3: "kode"},
+    Kabupaten: {1: "provinsi__kode", 2: "kode"},
+    Provinsi: {1: "kode"},
+}
+
+
+def saring_awalan_kode(qs: QuerySet, awalan: str) -> QuerySet:
+    """Rows whose code is ``awalan`` or starts with it; a whole code of a level uses the join."""
+    awalan = normalkan_kode(awalan).rstrip(".")
+    if not awalan:
+        return qs
+    tingkat = tingkat_kode(awalan)
+    jalur = JALUR_INDUK.get(qs.model, {})
+    if tingkat in jalur:
+        return qs.filter(**{jalur[tingkat]: awalan})
+    return qs.filter(kode__startswith=awalan)
+
+
+def saring_nama(qs: QuerySet, teks: str) -> QuerySet:
+    """Name search: partial words (ILIKE) or typos (trigram ``%``), one GIN index for both."""
+    return qs.filter(Q(nama__icontains=teks) | Q(nama__trigram_similar=teks))
+
+
+class WilayahFilterSet(django_filters.FilterSet):
+    """What every region level shares: code prefix and search by name or code."""
+
+    kode = django_filters.CharFilter(method="filter_kode", label="Awalan kode", max_length=13)
+    q = django_filters.CharFilter(method="filter_q", label="Cari nama atau kode", max_length=BATAS_CARI)
+
+    def filter_kode(self, qs, name, value):
+        return saring_awalan_kode(qs, value)
+
+    def filter_q(self, qs, name, value):
+        value = value.strip()
+        if not value:
+            return qs
+        if POLA_CARI_KODE.match(value):
+            return saring_awalan_kode(qs, value)
+        return saring_nama(qs, value)
+
+    def filter_induk(self, qs, name, value):
+        """``provinsi``/``kabupaten``/``kecamatan``: the parent code, through the join."""
+        tingkat = {"provinsi": 1, "kabupaten": 2, "kecamatan": 3}[name]
+        return qs.filter(**{JALUR_INDUK[qs.model][tingkat]: value})
+
+
+class ProvinsiFilterSet(WilayahFilterSet):
+    class Meta:
+        model = Provinsi
+        fields = ["kode", "q"]
+
+
+class KabupatenFilterSet(WilayahFilterSet):
+    provinsi = django_filters.CharFilter(
+        method="filter_induk", label="Kode provinsi", validators=[_validator(1, "provinsi", "33")]
+    )
+
+    class Meta:
+        model = Kabupaten
+        fields = ["kode", "provinsi", "jenis", "q"]
+
+
+class KecamatanFilterSet(WilayahFilterSet):
+    provinsi = django_filters.CharFilter(
+        method="filter_induk", label="Kode provinsi", validators=[_validator(1, "provinsi", "33")]
+    )
+    kabupaten = django_filters.CharFilter(
+        method="filter_induk", label="Kode kabupaten/kota", validators=[_validator(2, "kabupaten/kota", "33.03")]
+    )
+
+    class Meta:
+        model = Kecamatan
+        fields = ["kode", "provinsi", "kabupaten", "q"]
+
+
+class DesaFilterSet(KecamatanFilterSet):
+    """Filters of the desa list (API ``/api/v1/desa/`` and the region browser pages)."""
+
+    kecamatan = django_filters.CharFilter(
+        method="filter_induk", label="Kode kecamatan", validators=[_validator(3, "kecamatan", "33.03.06")]
+    )
+    jenis = django_filters.ChoiceFilter(choices=JenisDesa.choices, label="Jenis")
+
+    class Meta:
+        model = Desa
+        fields = ["kode", "provinsi", "kabupaten", "kecamatan", "jenis", "q"]
+
+
+class MilikDesaFilterSet(django_filters.FilterSet):
+    """Rows hanging on a desa (profiles, commodities): ``desa`` is its code or a code prefix."""
+
+    desa = django_filters.CharFilter(method="filter_desa", label="Kode desa atau awalannya", max_length=13)
+
+    def filter_desa(self, qs, name, value):
+        value = normalkan_kode(value).rstrip(".")
+        tingkat = tingkat_kode(value)
+        if tingkat is not None:
+            return qs.filter(**{f"desa__{JALUR_INDUK[Desa][tingkat]}": value})
+        return qs.filter(desa__kode__startswith=value)
+
+
+class ProfilFilterSet(MilikDesaFilterSet):
+    tahun_data = django_filters.NumberFilter(label="Tahun data")
+
+    class Meta:
+        model = DesaProfil
+        fields = ["desa", "tahun_data"]
+
+
+class DesaKomoditasFilterSet(MilikDesaFilterSet):
+    tahun = django_filters.NumberFilter(label="Tahun")
+    unggulan = django_filters.BooleanFilter(label="Unggulan")
+    komoditas = django_filters.NumberFilter(field_name="komoditas_id", label="ID komoditas")
+
+    class Meta:
+        model = DesaKomoditas
+        fields = ["desa", "tahun", "unggulan", "komoditas"]
