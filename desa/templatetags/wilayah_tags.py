@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.utils.formats import number_format
 
 register = template.Library()
 
@@ -34,3 +37,13 @@ def angka(value) -> str:
 def atau_strip(value) -> str:
     """An empty value shows as an em dash, so a blank cell is never ambiguous."""
     return "—" if value in (None, "") else value
+
+
+@register.filter
+def desimal(value) -> str:
+    """A decimal in Indonesian form without trailing zeros: ``215.5000`` → ``215,5``, ``1250.5`` → ``1.250,5``."""
+    if value in (None, ""):
+        return "—"
+    angka_desimal = Decimal(value).normalize()
+    tempat = max(-angka_desimal.as_tuple().exponent, 0)
+    return number_format(angka_desimal, tempat, use_l10n=True, force_grouping=True)
