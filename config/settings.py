@@ -259,7 +259,7 @@ PGHISTORY_ADMIN_CLASS = "akun.admin.RiwayatAdmin"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "inti.autentikasi.TokenAutentikasi",  # DRF's TokenAuthentication, refusing in Indonesian
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
