@@ -59,26 +59,28 @@ AKSI_TETAP = "tanpa perubahan"
 
 # -- Filters shared by both exports ----------------------------------------------------------------
 
-POLA_AWALAN_KODE = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
+class SaringSalah(Exception):
+    """A filter parameter of an export link is malformed (the view answers 400 with this message)."""
 
 
-def desa_saring(qs: QuerySet, *, wilayah: str = "", jenis: str = "", q: str = "", jalur: str = "") -> QuerySet:
-    """Narrow a desa (or, with ``jalur="desa__"``, a profile) queryset like the region browser does.
+def desa_tersaring(user, params) -> QuerySet[Desa]:
+    """The user's desa narrowed by the region browser's own filter vocabulary (``DesaFilterSet``:
+    ``kode``, ``provinsi``, ``kabupaten``, ``kecamatan``, ``jenis``, ``q``); never wider than the scope."""
+    from .filtersets import DesaFilterSet
 
-    ``wilayah``: a provinsi/kabupaten/kecamatan/desa code, keeps what lies inside it; ``jenis``: DESA,
-    DESA_ADAT or KELURAHAN; ``q``: a name fragment, or the start of a code when it looks like one.
-    """
-    if wilayah:
-        qs = qs.filter(**{f"{jalur}kode": wilayah}) | qs.filter(**{f"{jalur}kode__startswith": wilayah + "."})
-    if jenis:
-        qs = qs.filter(**{f"{jalur}jenis": jenis})
-    q = (q or "").strip()
-    if q:
-        if re.fullmatch(r"[\d.]+", q):
-            qs = qs.filter(**{f"{jalur}kode__startswith": q})
-        else:
-            qs = qs.filter(**{f"{jalur}nama__icontains": q})
-    return qs
+    fs = DesaFilterSet(data=params, queryset=queries.desa_list(user))
+    if not fs.is_valid():
+        raise SaringSalah(" ".join(str(m) for errs in fs.errors.values() for m in errs))
+    return fs.qs
+
+
+def _tahun(params) -> int | None:
+    nilai = (params.get("tahun") or "").strip()
+    if not nilai:
+        return None
+    if not re.fullmatch(r"\d{4}", nilai):
+        raise SaringSalah("Tahun data harus empat angka, mis. 2025.")
+    return int(nilai)
 
 
 # -- Columns -----------------------------------------------------------------------------------------
@@ -165,18 +167,31 @@ _LABEL_PILIHAN = {
 
 # -- Export rows -----------------------------------------------------------------------------------------
 
-def desa_baris(user, **saring) -> Iterator[tuple]:
+def desa_baris(user, params) -> Iterator[tuple]:
     """The desa list rows of ``user``'s scope, filtered; one query on a server-side cursor."""
-    qs = desa_saring(queries.desa_list(user), **saring).values_list(*_JALUR_DESA)
-    for kode, nama, jenis, kec, kab, prov in qs.iterator(chunk_size=2000):
-        yield (kode, nama, _LABEL_JENIS.get(jenis, jenis), kec, kab, prov)
+    qs = desa_tersaring(user, params).values_list(*_JALUR_DESA)  # raises SaringSalah now, not mid-stream
+
+    def _baris():
+        for kode, nama, jenis, kec, kab, prov in qs.iterator(chunk_size=2000):
+            yield (kode, nama, _LABEL_JENIS.get(jenis, jenis), kec, kab, prov)
+
+    return _baris()
 
 
-def profil_baris(user, *, tahun: int | None = None, **saring) -> Iterator[tuple]:
-    """One row per desa × tahun_data with every profile field; one query on a server-side cursor."""
-    qs = desa_saring(queries.profil_list(user), jalur="desa__", **saring)
+def profil_baris(user, params) -> Iterator[tuple]:
+    """One row per desa × tahun_data with every profile field; one query on a server-side cursor.
+
+    Filters: those of the desa list, plus ``tahun`` (the data year)."""
+    qs = queries.profil_list(user)
+    if any(params.get(k) for k in ("kode", "provinsi", "kabupaten", "kecamatan", "jenis", "q")):
+        qs = qs.filter(desa__in=desa_tersaring(user, params).values("pk"))
+    tahun = _tahun(params)
     if tahun:
         qs = qs.filter(tahun_data=tahun)
+    return _profil_baris(qs)
+
+
+def _profil_baris(qs) -> Iterator[tuple]:
     pilihan = [(i, _LABEL_PILIHAN[name]) for i, name in enumerate(_JALUR_PROFIL) if name in _LABEL_PILIHAN]
     akhir = len(_JALUR_PROFIL) - 1
     for row in qs.values_list(*_JALUR_PROFIL).iterator(chunk_size=2000):

@@ -9,26 +9,16 @@ from .choices import JenisDesa
 
 
 class SaringEksporForm(forms.Form):
-    """The filters of the region browser, as query parameters of an export link."""
+    """The export filters as a form on the index page; the parameters are the region browser's
+    (desa/filtersets.py ``DesaFilterSet``), which desa.berkas applies and validates."""
 
-    wilayah = forms.CharField(
+    kode = forms.CharField(
         label="Wilayah (kode)", required=False, max_length=13,
         help_text="Kode provinsi, kabupaten/kota atau kecamatan, mis. 33.03 atau 33.03.06.",
     )
     jenis = forms.ChoiceField(label="Jenis", required=False, choices=[("", "Semua")] + list(JenisDesa.choices))
     q = forms.CharField(label="Nama atau kode", required=False, max_length=100)
     tahun = forms.IntegerField(label="Tahun data (profil)", required=False, min_value=2000, max_value=2100)
-
-    def clean_wilayah(self) -> str:
-        kode = self.cleaned_data["wilayah"].strip()
-        if kode and not berkas.POLA_AWALAN_KODE.match(kode):
-            raise forms.ValidationError("Kode wilayah tidak sah; contoh: 33, 33.03 atau 33.03.06.")
-        return kode
-
-    def saring(self) -> dict:
-        """Keyword arguments for ``berkas.desa_baris`` / ``berkas.profil_baris`` (``tahun`` only for profiles)."""
-        data = self.cleaned_data
-        return {"wilayah": data["wilayah"], "jenis": data["jenis"], "q": data["q"]}
 
 
 class UnggahProfilForm(forms.Form):

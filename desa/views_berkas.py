@@ -34,18 +34,6 @@ def berkas_index(request):
     return render(request, "desa/berkas/index.html", {"form": form, "boleh_impor": _boleh_impor(request.user)})
 
 
-def _saring(request) -> SaringEksporForm:
-    form = SaringEksporForm(request.GET)
-    if not form.is_valid():
-        pesan = " ".join(str(m) for errs in form.errors.values() for m in errs)
-        raise _SaringSalah(pesan)
-    return form
-
-
-class _SaringSalah(Exception):
-    pass
-
-
 def _unduhan(fmt: str, kolom, baris, *, nama: str, lembar: str):
     tanggal = timezone.localdate().isoformat()
     if fmt == "csv":
@@ -60,21 +48,21 @@ def _unduhan(fmt: str, kolom, baris, *, nama: str, lembar: str):
 
 @login_required
 def ekspor_desa(request, fmt: str):
+    """The desa list in scope, with the region browser's filters (kode, kabupaten, kecamatan, jenis, q)."""
     try:
-        form = _saring(request)
-    except _SaringSalah as exc:
+        baris = berkas.desa_baris(request.user, request.GET)
+    except berkas.SaringSalah as exc:
         return HttpResponseBadRequest(str(exc), content_type="text/plain; charset=utf-8")
-    baris = berkas.desa_baris(request.user, **form.saring())
     return _unduhan(fmt, berkas.KOLOM_DESA, baris, nama="daftar-desa", lembar="Daftar desa")
 
 
 @login_required
 def ekspor_profil(request, fmt: str):
+    """Every profile (desa × tahun data) in scope, with the same filters plus ``tahun``."""
     try:
-        form = _saring(request)
-    except _SaringSalah as exc:
+        baris = berkas.profil_baris(request.user, request.GET)
+    except berkas.SaringSalah as exc:
         return HttpResponseBadRequest(str(exc), content_type="text/plain; charset=utf-8")
-    baris = berkas.profil_baris(request.user, tahun=form.cleaned_data["tahun"], **form.saring())
     return _unduhan(fmt, berkas.KOLOM_PROFIL_EKSPOR, baris, nama="profil-desa", lembar="Profil desa")
 
 

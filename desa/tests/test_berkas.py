@@ -126,13 +126,16 @@ def test_ekspor_desa_isi_baris_dan_nama_berkas(client, persona):
 
 def test_ekspor_desa_saring_seperti_penjelajah_wilayah(client, persona):
     c = masuk(client, persona["pmd_pbg"])
-    assert [r[0] for r in ekspor(c, "ekspor_desa", "csv", wilayah="33.03.01")[1:]] == ["33.03.01.2001"]
+    assert [r[0] for r in ekspor(c, "ekspor_desa", "csv", kode="33.03.01")[1:]] == ["33.03.01.2001"]
+    assert [r[0] for r in ekspor(c, "ekspor_desa", "csv", kecamatan="33.03.01")[1:]] == ["33.03.01.2001"]
     assert [r[0] for r in ekspor(c, "ekspor_desa", "csv", jenis="KELURAHAN")[1:]] == ["33.03.06.1001"]
     assert [r[0] for r in ekspor(c, "ekspor_desa", "csv", q="klapa")[1:]] == ["33.03.06.2015"]
     assert [r[0] for r in ekspor(c, "ekspor_desa", "csv", q="33.03.06.2")[1:]] == ["33.03.06.2006", "33.03.06.2015"]
     # A filter never widens the scope: Banyumas stays out of sight for Purbalingga's PMD.
-    assert ekspor(c, "ekspor_desa", "csv", wilayah="33.02")[1:] == []
-    assert c.get(reverse("desa:ekspor_desa", args=["csv"]), {"wilayah": "x"}).status_code == 400
+    assert ekspor(c, "ekspor_desa", "csv", kabupaten="33.02")[1:] == []
+    salah = c.get(reverse("desa:ekspor_desa", args=["csv"]), {"kecamatan": "x"})
+    assert salah.status_code == 400 and "Kode kecamatan tidak sah" in salah.content.decode()
+    assert c.get(reverse("desa:ekspor_profil", args=["csv"]), {"tahun": "dua"}).status_code == 400
 
 
 def test_ekspor_butuh_login(client, wilayah):
@@ -163,13 +166,16 @@ def test_ekspor_profil_hanya_wilayah_sendiri(client, persona, wilayah, fmt):
     assert kunci(ekspor(masuk(client, persona["pmd_bms"]), "ekspor_profil", fmt)) == [("33.02.13.2006", 2024)]
     assert kunci(ekspor(masuk(client, persona["prov_kalsel"]), "ekspor_profil", fmt)) == []
     assert kunci(ekspor(masuk(client, persona["pmd_pbg"]), "ekspor_profil", fmt, tahun=2025)) == [("33.03.06.2015", 2025)]
+    assert kunci(ekspor(masuk(client, persona["pmd_pbg"]), "ekspor_profil", fmt, q="Kalimanah Kulon")) == [
+        ("33.03.06.2006", 2024)
+    ]
 
 
 # -- Exports: query count does not grow with rows ------------------------------------------------------
 
 def _hitung_kueri(client, nama, fmt) -> tuple[int, int]:
     with CaptureQueriesContext(connection) as ctx:
-        response = client.get(reverse(f"desa:{nama}", args=[fmt]), {"wilayah": "33.03.01"})
+        response = client.get(reverse(f"desa:{nama}", args=[fmt]), {"kecamatan": "33.03.01"})
         rows = baca_csv(response) if fmt == "csv" else baca_xlsx(response)
     return len(ctx.captured_queries), len(rows) - 1
 
