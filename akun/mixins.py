@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
+from rest_framework.permissions import SAFE_METHODS
 
 from .scoping import cara_lingkup, dalam_lingkup, scope
 
@@ -19,6 +20,20 @@ class LingkupViewSetMixin:
         if self.lingkup is None:
             raise ImproperlyConfigured(f"{type(self).__name__}.lingkup must name a scoped query")
         return self.lingkup(self.request.user)
+
+    def check_permissions(self, request):
+        # A write to one object (PUT/PATCH/DELETE …/<id>/) by a role that may not write at all was
+        # refused with 403 before the object was looked up, even for an object outside the user's
+        # scope. Not found comes first: 404 unless the object is in scope (one EXISTS, writes only).
+        lookup = self.lookup_url_kwarg or self.lookup_field
+        if request.method not in SAFE_METHODS and lookup in self.kwargs and request.user.is_authenticated:
+            try:
+                ada = self.get_queryset().filter(**{self.lookup_field: self.kwargs[lookup]}).exists()
+            except (TypeError, ValueError, ValidationError):  # e.g. a non-numeric id
+                ada = False
+            if not ada:
+                raise Http404
+        super().check_permissions(request)
 
 
 class LingkupModelAdmin(admin.ModelAdmin):

@@ -416,3 +416,147 @@ def test_pages(nama, persona, objek, client):
         return 200 if obj.kode in kode_tampil else 404
 
     _periksa_sebagian(nama, "pages", cek)
+
+
+# -- Admin details the matrix does not reach: choosers, autocomplete, re-check, audit, users -------
+
+def _autocomplete(client, url_name: str, term: str = "", model: str = "desaprofil") -> dict[str, str]:
+    params = {"app_label": "desa", "model_name": model, "field_name": "desa", "term": term}
+    resp = client.get(reverse(url_name), params)
+    assert resp.status_code == 200, resp.content[:300]
+    return {r["id"]: r["text"] for r in resp.json()["results"]}
+
+
+@pytest.mark.parametrize("url_name", ["admin:autocomplete", "admin:desa_desa_autocomplete"])
+def test_desa_autocomplete_is_scoped(persona, wilayah, client, url_name):
+    client.force_login(persona["pmd_pbg"])
+    hasil = _autocomplete(client, url_name, "Klapasawit")
+    assert set(hasil) == {str(wilayah.klapasawit.pk)}  # not the Banyumas homonym
+    semua = _autocomplete(client, url_name)
+    assert set(semua) == {str(d.pk) for d in (wilayah.klapasawit, wilayah.tetangga, wilayah.kelurahan, wilayah.kemangkon_desa)}
+    assert _autocomplete(client, url_name, "63.01") == {}
+
+
+def test_desa_autocomplete_answers_with_the_r29_label_and_searches_codes(persona, wilayah, client):
+    client.force_login(persona["prov_jateng"])
+    hasil = _autocomplete(client, "admin:desa_desa_autocomplete", "Klapasawit")
+    assert sorted(hasil.values()) == [
+        "Klapasawit — Kalimanah, Purbalingga (33.03.06.2015)",
+        "Klapasawit — Purwojati, Banyumas (33.02.13.2006)",
+    ]
+    assert list(_autocomplete(client, "admin:desa_desa_autocomplete", "33.02.13").values()) == [
+        "Klapasawit — Purwojati, Banyumas (33.02.13.2006)"
+    ]
+
+
+def test_admin_add_form_refuses_a_desa_outside_scope(persona, wilayah, client):
+    client.force_login(persona["pmd_pbg"])
+    url = reverse("admin:desa_desaprofil_add")
+    resp = client.get(url)
+    assert resp.status_code == 200
+    pilihan = resp.context["adminform"].form.fields["desa"]
+    assert set(pilihan.queryset.values_list("kode", flat=True)) == {
+        "33.03.06.2015", "33.03.06.2006", "33.03.06.1001", "33.03.01.2001"
+    }
+    assert pilihan.label_from_instance(wilayah.klapasawit) == "Klapasawit — Kalimanah, Purbalingga (33.03.06.2015)"
+    data = {"desa": wilayah.klapasawit_banyumas.pk, "tahun_data": 2024, "sumber_data": "BPS"}
+    resp = client.post(url, data)
+    assert resp.status_code == 200 and "desa" in resp.context["adminform"].form.errors
+    assert not m.DesaProfil.objects.exists()
+    data["desa"] = wilayah.klapasawit.pk
+    assert client.post(url, data).status_code == 302
+    profil = m.DesaProfil.objects.get()
+    assert profil.created_by == persona["pmd_pbg"] and profil.updated_by == persona["pmd_pbg"]
+
+
+def test_admin_save_rechecks_scope_and_rolls_back(persona, wilayah, rf):
+    """A row that ends up outside the writer's scope is refused after saving, and nothing stays."""
+    from django.contrib import admin as django_admin
+    from django.core.exceptions import PermissionDenied
+
+    ma = django_admin.site._registry[m.DesaProfil]
+    request = rf.post("/")
+    request.user = persona["pmd_pbg"]
+    profil = m.DesaProfil(desa=wilayah.desa_kalsel, tahun_data=2024, sumber_data="BPS")
+    with pytest.raises(PermissionDenied):
+        ma.save_model(request, profil, form=None, change=False)
+    assert not m.DesaProfil.objects.filter(desa=wilayah.desa_kalsel).exists()
+
+
+def test_region_admin_is_read_only_for_non_admin_staff(persona, wilayah, client):
+    client.force_login(persona["prov_jateng"])
+    resp = client.get(reverse("admin:desa_desa_change", args=[wilayah.klapasawit.pk]))
+    assert resp.status_code == 200
+    assert resp.context["has_change_permission"] is False
+    assert client.get(reverse("admin:desa_desa_add")).status_code == 403
+    assert client.post(reverse("admin:desa_desa_delete", args=[wilayah.klapasawit.pk]), {"post": "yes"}).status_code == 403
+    assert client.post(reverse("admin:desa_desa_delete", args=[wilayah.desa_kalsel.pk]), {"post": "yes"}).status_code == 404
+    assert m.Desa.objects.filter(pk=wilayah.klapasawit.pk).exists()
+
+
+def test_desa_admin_list_shows_the_r29_label_and_filters_by_jenis(persona, wilayah, client):
+    client.force_login(persona["pmd_pbg"])
+    resp = client.get(reverse("admin:desa_desa_changelist"), {"jenis__exact": "KELURAHAN"})
+    assert [d.kode for d in resp.context["cl"].result_list] == ["33.03.06.1001"]
+    assert "Kalikabong — Kalimanah, Purbalingga (33.03.06.1001)" in resp.content.decode()
+    resp = client.get(reverse("admin:desa_desa_changelist"), {"q": "Klapasawit"})
+    assert [d.kode for d in resp.context["cl"].result_list] == ["33.03.06.2015"]
+
+
+@pytest.mark.parametrize("jenis", ["desa", "desaprofil", "desakomoditas", "desafasilitas", "indeksdesaskor"])
+def test_admin_changelist_query_count_does_not_grow_with_rows(jenis, persona, objek, client):
+    """The Purbalingga official's list costs the same number of queries with 1 more row or 6 more."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse(f"admin:desa_{jenis}_changelist")
+    client.force_login(persona["pmd_pbg"])
+    client.get(url)  # warm caches (content types, session)
+
+    def ukur() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as q:
+            resp = client.get(url)
+        assert resp.status_code == 200
+        return len(q), len(resp.context["cl"].result_list)
+
+    def tambah(n: int, mulai: int) -> None:
+        for i in range(mulai, mulai + n):
+            if jenis == "desa":
+                m.Desa.objects.create(kode=f"33.03.06.20{40 + i}", nama=f"Desa {i}", kecamatan=objek["kecamatan", "kal"], jenis="DESA")
+            else:
+                obj = type(objek[jenis, "klp"]).objects.get(pk=objek[jenis, "klp"].pk)
+                obj.pk = None
+                setattr(obj, "tahun_data" if jenis == "desaprofil" else "tahun", 2010 + i)
+                obj.save()
+
+    tambah(1, 0)
+    sedikit = ukur()
+    tambah(6, 1)
+    banyak = ukur()
+    assert banyak[1] == sedikit[1] + 6
+    assert banyak[0] == sedikit[0], (sedikit, banyak)
+
+
+def test_events_admin_is_for_administrators_only(persona, objek, client):
+    url = reverse("admin:pghistory_events_changelist")
+    for nama in ("pmd_pbg", "prov_jateng"):
+        client.force_login(persona[nama])
+        assert client.get(url).status_code == 403
+        assert client.get(url, {"obj": f"desa.desaprofil:{objek['desaprofil', 'kls'].pk}"}).status_code == 403
+        index = client.get(reverse("admin:index"))
+        assert "pghistory" not in {a["app_label"] for a in index.context["app_list"]}
+    client.force_login(persona["admin"])
+    resp = client.get(url)
+    assert resp.status_code == 200 and len(resp.context["cl"].result_list) > 0
+
+
+def test_user_admin_is_scoped_and_read_only_for_pmd(persona, client):
+    client.force_login(persona["pmd_pbg"])
+    resp = client.get(reverse("admin:akun_user_changelist"))
+    assert {u.username for u in resp.context["cl"].result_list} == {"sari", "budi", "tono", "camat", "camat_lain", "pmd_pbg"}
+    assert client.get(reverse("admin:akun_user_change", args=[persona["sari"].pk])).status_code == 200
+    for lain in ("pmd_bms", "prov_kalsel", "admin"):
+        assert client.get(reverse("admin:akun_user_change", args=[persona[lain].pk])).status_code == 404
+        assert client.get(reverse("admin:auth_user_password_change", args=[persona[lain].pk])).status_code == 404
+    assert client.get(reverse("admin:auth_user_password_change", args=[persona["sari"].pk])).status_code == 403
+    assert client.get(reverse("admin:akun_user_add")).status_code == 403
