@@ -560,3 +560,35 @@ def test_user_admin_is_scoped_and_read_only_for_pmd(persona, client):
         assert client.get(reverse("admin:auth_user_password_change", args=[persona[lain].pk])).status_code == 404
     assert client.get(reverse("admin:auth_user_password_change", args=[persona["sari"].pk])).status_code == 403
     assert client.get(reverse("admin:akun_user_add")).status_code == 403
+
+
+# -- Face 5: the exports (lists of desa and of profiles as CSV) ----------------------------------------
+
+def _kode_di_csv(resp) -> set[str]:
+    import csv
+    import io
+
+    assert resp.status_code == 200
+    isi = b"".join(resp.streaming_content) if resp.streaming else resp.content
+    teks = isi.decode("utf-8-sig")
+    baris = list(csv.reader(io.StringIO(teks)))  # desa/berkas.py csv_alir: comma, UTF-8 with BOM
+    judul = [h.strip().lower() for h in baris[0]]
+    assert "kode" in judul or "kode desa" in judul, judul
+    kolom = judul.index("kode") if "kode" in judul else judul.index("kode desa")
+    return {b[kolom] for b in baris[1:] if b}
+
+
+@pytest.mark.parametrize("nama", PERSONA)
+def test_exports(nama, persona, objek, client):
+    client.force_login(persona[nama])
+    ekspor = {
+        "desa": _kode_di_csv(client.get(reverse("desa:ekspor_desa", args=["csv"]))),
+        "desaprofil": _kode_di_csv(client.get(reverse("desa:ekspor_profil", args=["csv"]), {"tahun": 2024})),
+    }
+
+    def cek(row: Baris) -> int | None:
+        if row.aksi != "list" or row.jenis not in ekspor:
+            return None
+        return 200 if DESA[row.posisi] in ekspor[row.jenis] else 404
+
+    _periksa_sebagian(nama, "exports", cek)
