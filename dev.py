@@ -44,13 +44,15 @@ def say(message: str) -> None:
 
 
 def run(args: list, **kwargs) -> int:
-    """Run a child in the project folder; Ctrl+C goes to the child (it shuts down cleanly), not to us."""
+    """Run a child in the project folder; Ctrl+C goes to the child (it shuts down cleanly), SIGTERM is passed on."""
     child = subprocess.Popen([str(a) for a in args], cwd=ROOT, **kwargs)
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    previous_int = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    previous_term = signal.signal(signal.SIGTERM, lambda signum, frame: child.send_signal(signum))
     try:
         return child.wait()
     finally:
-        signal.signal(signal.SIGINT, previous)
+        signal.signal(signal.SIGINT, previous_int)
+        signal.signal(signal.SIGTERM, previous_term)
 
 
 def requirements_hash() -> str:
