@@ -317,6 +317,8 @@ STORAGES = {
 
 # -- E-mail --------------------------------------------------------------------------------------
 
+# The public address of this installation, for links in e-mails and on printed documents (QR codes).
+SITUS_URL = (env_str("SITUS_URL", "http://127.0.0.1:8000") or "").rstrip("/")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Simpul Desa <noreply@simpuldesa.local>")
 if env_str("EMAIL_HOST"):
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

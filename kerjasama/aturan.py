@@ -1,0 +1,252 @@
+"""Rules of law for kerja sama desa (DOMAIN.md §E1), one function each, raising AturanDilanggar.
+
+Each rule is an ``Aturan`` constant whose message names its article; services and tests import
+the constants, so grep ``R5`` finds the rule, its checks, its message and its tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from desa.choices import JenisDesa
+from inti.errors import Aturan, AturanDilanggar
+
+from .choices import Bidang, HasilMusyawarah, JenisKerjaSama, JenisMusyawarah, StatusPenawaran
+
+R1 = Aturan("R1", "Kerja sama antar desa melibatkan paling sedikit 2 (dua) desa (UU 6/2014 Pasal 70 ayat (1); PP 43/2014 Pasal 88 ayat (2)).")
+R2 = Aturan("R2", "Peserta kerja sama antar desa harus desa atau desa adat, bukan kelurahan (UU 6/2014 Pasal 91–92).")
+R3 = Aturan("R3", "Semua desa peserta harus berada dalam satu kabupaten/kota (Permendagri 96/2017 Pasal 3).")
+R4 = Aturan("R4", "Kerja sama antar desa ditetapkan dengan Peraturan Bersama Kepala Desa; kerja sama dengan pihak ketiga dengan Perjanjian Bersama (UU 6/2014 Pasal 92 ayat (2); PP 43/2014 Pasal 143 ayat (2)–(3)).")
+R5 = Aturan("R5", "Rancangan kerja sama wajib memuat ruang lingkup, bidang, tata cara dan ketentuan pelaksanaan, jangka waktu, hak dan kewajiban, pendanaan, tata cara perubahan/penundaan/pembatalan, dan penyelesaian perselisihan (PP 43/2014 Pasal 143 ayat (4); Permendagri 96/2017 Pasal 6).")
+R6 = Aturan("R6", "Setiap desa peserta harus menyepakati kerja sama dalam Musyawarah Desa yang diselenggarakan BPD (UU 6/2014 Pasal 54 ayat (2) huruf c; Permendagri 96/2017 Pasal 13 ayat (2)).")
+R7 = Aturan("R7", "Peraturan Bersama ditandatangani setelah disepakati dalam Musyawarah Antar Desa yang dihadiri semua desa peserta (UU 6/2014 Pasal 92 ayat (2)).")
+R8 = Aturan("R8", "Bidang/potensi yang dikerjasamakan harus tercantum dalam RPJM Desa dan RKP Desa setiap desa peserta, atau diubah melalui Musrenbang Desa khusus (Permendagri 96/2017 Pasal 13 ayat (2) huruf e).")
+R9 = Aturan("R9", "Kontribusi desa harus memperhatikan kebutuhan desa dan kemampuan APB Desa, dengan tahun anggarannya (Permendagri 96/2017 Pasal 7).", sifat="WARN")
+R10 = Aturan("R10", "Bidang kerja sama antar desa: pengembangan usaha bersama; kemasyarakatan, pelayanan, pembangunan dan pemberdayaan; keamanan dan ketertiban (UU 6/2014 Pasal 92 ayat (1)).")
+R11 = Aturan("R11", "Kerja sama antar desa dilaksanakan oleh Badan Kerja Sama Antar-Desa yang dibentuk dengan Peraturan Bersama, beranggotakan unsur pemerintah desa, BPD, lembaga kemasyarakatan, lembaga desa lain, dan tokoh masyarakat dengan memperhatikan keadilan gender (UU 6/2014 Pasal 92 ayat (3); PP 43/2014 Pasal 144).")
+R11_WAKIL = Aturan("R11", "Setiap desa peserta sebaiknya diwakili dalam BKAD (PP 43/2014 Pasal 144 ayat (1)).", sifat="WARN")
+R11_GENDER = Aturan("R11", "Susunan BKAD mempertimbangkan keadilan gender; belum ada anggota perempuan (PP 43/2014 Pasal 144 ayat (1) huruf e).", sifat="WARN")
+R12 = Aturan("R12", "Peraturan Bersama berlaku setelah ditandatangani semua kepala desa peserta dan diundangkan dalam Berita Desa masing-masing desa (PP 43/2014 Pasal 88 ayat (2)–(3)).")
+R13 = Aturan("R13", "Perubahan, penundaan, pembatalan, atau pengakhiran kerja sama harus disepakati dalam musyawarah yang melibatkan semua pihak, dengan alasan menurut PP 43/2014 Pasal 147 (PP 43/2014 Pasal 145–147).")
+R14 = Aturan("R14", "Perselisihan diselesaikan secara musyawarah; bila tidak selesai, difasilitasi camat untuk desa dalam satu kecamatan atau bupati/wali kota untuk desa lintas kecamatan, dan hasilnya final (PP 43/2014 Pasal 148).")
+R16 = Aturan("R16", "Surat penawaran kerja sama memuat paling sedikit bidang/potensi, ruang lingkup, tata cara dan ketentuan pelaksanaan, jangka waktu, serta hak dan kewajiban (Permendagri 96/2017 Pasal 13 ayat (3)).")
+R_PIHAK3 = Aturan("R-pihak3", "Kerja sama dengan pihak ketiga melibatkan tepat satu desa dan satu pihak ketiga (swasta, organisasi kemasyarakatan, atau lembaga lain) (UU 6/2014 Pasal 93; Permendagri 96/2017 Pasal 5).")
+
+# The eight mandatory items of PP 43/2014 Pasal 143 ayat (4), in the order of the law and of D1.
+ISI_WAJIB: list[tuple[str, str]] = [
+    ("ruang_lingkup", "ruang lingkup"),
+    ("bidang", "bidang kerja sama"),
+    ("tata_cara_pelaksanaan", "tata cara dan ketentuan pelaksanaan"),
+    ("jangka_waktu", "jangka waktu"),
+    ("hak_kewajiban", "hak dan kewajiban"),
+    ("pendanaan_uraian", "pendanaan"),
+    ("tata_cara_perubahan", "tata cara perubahan, penundaan, dan pembatalan"),
+    ("penyelesaian_perselisihan", "penyelesaian perselisihan"),
+]
+ISI_PENAWARAN = ISI_WAJIB[:5]  # R16: the first five items, as far as the source lists them
+
+# Default text helpful to a village head (PP 43/2014 Pasal 148).
+PENYELESAIAN_PERSELISIHAN_BAKU = (
+    "Perselisihan yang timbul dalam pelaksanaan kerja sama diselesaikan secara musyawarah dan mufakat "
+    "oleh para pihak. Apabila tidak tercapai mufakat, perselisihan antar desa dalam satu kecamatan "
+    "difasilitasi dan diselesaikan oleh camat, sedangkan perselisihan antar desa pada kecamatan yang berbeda "
+    "dalam satu kabupaten difasilitasi dan diselesaikan oleh bupati. Penyelesaian perselisihan bersifat final "
+    "dan ditetapkan dalam berita acara yang ditandatangani para pihak dan pejabat yang memfasilitasi "
+    "(PP 43/2014 Pasal 148)."
+)
+TATA_CARA_PERUBAHAN_BAKU = (
+    "Perubahan, penundaan, atau pembatalan kerja sama dilakukan atas kesepakatan para pihak melalui "
+    "musyawarah yang melibatkan semua desa peserta dan dituangkan dalam Peraturan Bersama Kepala Desa "
+    "tentang perubahan. Kerja sama berakhir karena alasan sebagaimana dimaksud dalam PP 43/2014 Pasal 147."
+)
+
+
+def _isi_ada(ks, field: str) -> bool:
+    if field == "jangka_waktu":
+        return bool(ks.tanggal_mulai and ks.tanggal_selesai)
+    value = getattr(ks, field)
+    return bool(value.strip()) if isinstance(value, str) else bool(value)
+
+
+def isi_kurang(ks, daftar=ISI_WAJIB) -> list[str]:
+    """Names of the mandatory items still empty."""
+    return [label for field, label in daftar if not _isi_ada(ks, field)]
+
+
+def periksa_isi_wajib(ks) -> None:
+    """R5: all eight items filled."""
+    kurang = isi_kurang(ks)
+    if kurang:
+        raise AturanDilanggar(R5, "Belum diisi: " + ", ".join(kurang) + ".", field="isi")
+
+
+def periksa_isi_penawaran(ks) -> None:
+    """R16: the offer carries the first five items."""
+    kurang = isi_kurang(ks, ISI_PENAWARAN)
+    if kurang:
+        raise AturanDilanggar(R16, "Belum diisi: " + ", ".join(kurang) + ".", field="isi")
+
+
+def periksa_bidang(ks) -> None:
+    """R10: at least one bidang, each from UU 6/2014 Pasal 92 ayat (1)."""
+    if ks.jenis != JenisKerjaSama.ANTAR_DESA:
+        if not ks.bidang:
+            raise AturanDilanggar(R10, "Pilih paling sedikit satu bidang.", field="bidang")
+        return
+    sah = set(Bidang.values)
+    if not ks.bidang:
+        raise AturanDilanggar(R10, "Pilih paling sedikit satu bidang.", field="bidang")
+    salah = [b for b in ks.bidang if b not in sah]
+    if salah:
+        raise AturanDilanggar(R10, "Bidang tidak dikenal: " + ", ".join(salah) + ".", field="bidang")
+
+
+def periksa_jumlah_desa(desa: Iterable) -> None:
+    """R1: two desa or more."""
+    if len(list(desa)) < 2:
+        raise AturanDilanggar(R1, "Tambahkan paling sedikit satu desa mitra yang menerima penawaran.", field="peserta")
+
+
+def periksa_bukan_kelurahan(desa: Iterable) -> None:
+    """R2: never a kelurahan."""
+    kelurahan = [d for d in desa if d.jenis == JenisDesa.KELURAHAN]
+    if kelurahan:
+        raise AturanDilanggar(R2, "Kelurahan: " + ", ".join(f"{d.nama} ({d.kode})" for d in kelurahan) + ".", field="peserta")
+
+
+def periksa_satu_kabupaten(desa: Iterable, kode_kabupaten: str) -> None:
+    """R3: every desa's code starts with the agreement's kabupaten code."""
+    luar = [d for d in desa if d.kode[:5] != kode_kabupaten]
+    if luar:
+        raise AturanDilanggar(
+            R3,
+            "Di luar kabupaten/kota " + kode_kabupaten + ": " + ", ".join(f"{d.nama} ({d.kode})" for d in luar)
+            + ". Kerja sama lintas kabupaten mengikuti ketentuan kerja sama daerah.",
+            field="peserta",
+        )
+
+
+def periksa_musdes(peserta_list) -> None:
+    """R6: each listed desa has a Musdes with hasil SEPAKAT attached."""
+    belum = [
+        p.desa.nama
+        for p in peserta_list
+        if p.musdes is None or p.musdes.hasil != HasilMusyawarah.SEPAKAT
+    ]
+    if belum:
+        raise AturanDilanggar(R6, "Belum ada Musdes yang menyepakati dari desa: " + ", ".join(belum) + ".", field="musdes")
+
+
+def periksa_rpjmdes(peserta_list) -> None:
+    """R8: each listed desa confirmed the bidang is in its RPJM Desa and RKP Desa."""
+    belum = [p.desa.nama for p in peserta_list if not p.tercantum_rpjmdes]
+    if belum:
+        raise AturanDilanggar(R8, "Belum dikonfirmasi untuk desa: " + ", ".join(belum) + ".", field="tercantum_rpjmdes")
+
+
+def periksa_mad(musyawarah, desa_peserta: Iterable) -> None:
+    """R7: a MAD with hasil SEPAKAT attended by every participating desa."""
+    if musyawarah is None or musyawarah.jenis != JenisMusyawarah.MAD:
+        raise AturanDilanggar(R7, "Catat Musyawarah Antar Desa terlebih dahulu.", field="musyawarah")
+    if musyawarah.hasil != HasilMusyawarah.SEPAKAT:
+        raise AturanDilanggar(R7, "Musyawarah Antar Desa belum menyepakati rancangan.", field="hasil")
+    hadir = {d.pk for d in musyawarah.desa.all()}
+    absen = [d.nama for d in desa_peserta if d.pk not in hadir]
+    if absen:
+        raise AturanDilanggar(R7, "Desa peserta yang tidak tercatat hadir: " + ", ".join(absen) + ".", field="desa")
+
+
+def periksa_bkad(ks) -> None:
+    """R11 (BLOCK part): an antar-desa agreement has its BKAD with members before the draft is agreed."""
+    if ks.jenis != JenisKerjaSama.ANTAR_DESA:
+        return
+    bkad = getattr(ks, "bkad", None)
+    if bkad is None or not bkad.anggota.exists():
+        raise AturanDilanggar(R11, "Susun BKAD beserta anggotanya.", field="bkad")
+
+
+def peringatan_bkad(ks, desa_peserta) -> list[AturanDilanggar]:
+    """R11 (WARN part): every desa represented, at least one woman."""
+    bkad = getattr(ks, "bkad", None)
+    if bkad is None:
+        return []
+    anggota = list(bkad.anggota.all())
+    hasil = []
+    terwakili = {a.asal_desa_id for a in anggota}
+    tanpa = [d.nama for d in desa_peserta if d.pk not in terwakili]
+    if tanpa:
+        hasil.append(AturanDilanggar(R11_WAKIL, "Belum terwakili: " + ", ".join(tanpa) + "."))
+    if anggota and not any(a.jenis_kelamin == "P" for a in anggota):
+        hasil.append(AturanDilanggar(R11_GENDER))
+    return hasil
+
+
+def peringatan_kontribusi(ks) -> list[AturanDilanggar]:
+    """R9 (WARN): desa contributions from APB Desa or Dana Desa name their budget year."""
+    kurang = [
+        k for k in ks.kontribusi.all()
+        if k.sumber in ("APB_DESA", "DANA_DESA", "ADD") and not k.tahun_anggaran
+    ]
+    return [AturanDilanggar(R9)] if kurang else []
+
+
+def periksa_semua_tanda_tangan(peserta_list) -> None:
+    """R12: every participating kepala desa signed."""
+    belum = [p.desa.nama for p in peserta_list if not p.sudah_tanda_tangan]
+    if belum:
+        raise AturanDilanggar(R12, "Belum ditandatangani kepala desa: " + ", ".join(belum) + ".", field="tanda_tangan")
+
+
+def periksa_semua_diundangkan(peserta_list) -> None:
+    """R12: every desa entered its Berita Desa number."""
+    belum = [p.desa.nama for p in peserta_list if not p.berita_desa_nomor]
+    if belum:
+        raise AturanDilanggar(R12, "Belum diundangkan dalam Berita Desa: " + ", ".join(belum) + ".", field="berita_desa")
+
+
+def periksa_musyawarah_semua_pihak(musyawarah, desa_peserta, *, alasan: str | None = None, perlu_alasan: bool = False) -> None:
+    """R13: a musyawarah of all bound parties agreed; an ending names a reason of Pasal 147."""
+    from .choices import AlasanBerakhir
+
+    if musyawarah is None:
+        raise AturanDilanggar(R13, "Lampirkan musyawarah yang menyepakati perubahan.", field="musyawarah")
+    if musyawarah.hasil != HasilMusyawarah.SEPAKAT:
+        raise AturanDilanggar(R13, "Musyawarah belum menyepakati.", field="hasil")
+    hadir = {d.pk for d in musyawarah.desa.all()}
+    absen = [d.nama for d in desa_peserta if d.pk not in hadir]
+    if absen:
+        raise AturanDilanggar(R13, "Pihak yang tidak ikut musyawarah: " + ", ".join(absen) + ".", field="desa")
+    if perlu_alasan and alasan not in AlasanBerakhir.values:
+        raise AturanDilanggar(R13, "Pilih alasan berakhirnya kerja sama menurut Pasal 147 huruf a–i.", field="alasan")
+
+
+def tingkat_fasilitasi(desa_peserta) -> str:
+    """R14: camat when all desa lie in one kecamatan, otherwise bupati/wali kota."""
+    from .choices import TingkatPerselisihan
+
+    kecamatan = {d.kode[:8] for d in desa_peserta}
+    return TingkatPerselisihan.CAMAT if len(kecamatan) <= 1 else TingkatPerselisihan.BUPATI_WALIKOTA
+
+
+def periksa_pihak_ketiga(ks, desa_peserta) -> None:
+    """R-pihak3 and R4: one desa and one third party, with a Perjanjian Bersama."""
+    if ks.jenis != JenisKerjaSama.PIHAK_KETIGA:
+        return
+    if ks.pihak_ketiga_id is None or len(list(desa_peserta)) != 1:
+        raise AturanDilanggar(R_PIHAK3, field="pihak_ketiga")
+
+
+def periksa_pihak_ketiga_awal(jenis: str, pihak_ketiga, mitra) -> None:
+    """R-pihak3 at drafting: a third-party agreement has its third party and no partner desa; an
+    antar-desa one has none."""
+    if jenis == JenisKerjaSama.PIHAK_KETIGA and (pihak_ketiga is None or list(mitra)):
+        raise AturanDilanggar(R_PIHAK3, field="pihak_ketiga")
+    if jenis == JenisKerjaSama.ANTAR_DESA and pihak_ketiga is not None:
+        raise AturanDilanggar(R_PIHAK3, "Kerja sama antar desa tidak memiliki pihak ketiga.", field="pihak_ketiga")
+
+
+def penawaran_terjawab(peserta_list) -> tuple[int, int, int]:
+    """(accepted, refused, pending) among the partners."""
+    diterima = sum(1 for p in peserta_list if p.penawaran_status == StatusPenawaran.DITERIMA)
+    ditolak = sum(1 for p in peserta_list if p.penawaran_status == StatusPenawaran.DITOLAK)
+    return diterima, ditolak, len(peserta_list) - diterima - ditolak

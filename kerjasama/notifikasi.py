@@ -1,0 +1,115 @@
+"""Tell the people who act next: an in-app inbox row per person and an e-mail (Celery task).
+
+``SIAPA_BERIKUTNYA`` maps each step of the workflow to the actors who must act after it; the
+recipients are resolved to active users by role and region code.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.urls import reverse
+
+from akun.models import Peran
+
+from .choices import PeranPeserta, StatusPenawaran, StatusPerselisihan
+
+# step → (actors to tell, title)
+SIAPA_BERIKUTNYA: dict[str, tuple[tuple[str, ...], str]] = {
+    "kirim_penawaran": (("pemdes_mitra_ditawari",), "Penawaran kerja sama dari Desa {pemrakarsa}"),
+    "jawab_penawaran": (("pemdes_pemrakarsa",), "Jawaban penawaran: {judul}"),
+    "penawaran_diterima": (("pemdes_aktif",), "Penyusunan rancangan Peraturan Bersama dimulai: {judul}"),
+    "penawaran_ditolak": (("pemdes_pemrakarsa",), "Semua desa mitra menolak penawaran: {judul}"),
+    "ajukan_rancangan": (("pmd_kabupaten", "camat"), "Rancangan kerja sama menunggu verifikasi: {judul}"),
+    "verifikasi": (("pemdes_aktif",), "Rancangan diverifikasi, silakan adakan MAD: {judul}"),
+    "kembalikan": (("pemdes_pemrakarsa",), "Rancangan dikembalikan untuk diperbaiki: {judul}"),
+    "mad_sepakat": (("kades_aktif",), "Peraturan Bersama siap ditandatangani: {judul}"),
+    "mad_tidak_sepakat": (("pemdes_pemrakarsa",), "MAD belum menyepakati rancangan: {judul}"),
+    "lengkap_ditandatangani": (("pemdes_aktif",), "Undangkan Peraturan Bersama dalam Berita Desa: {judul}"),
+    "lengkap_diundangkan": (("pemdes_aktif", "pmd_kabupaten"), "Kerja sama berlaku: {judul}"),
+    "ajukan_perubahan": (("kades_aktif", "pmd_kabupaten"), "Perubahan kerja sama diajukan: {judul}"),
+    "ajukan_perselisihan": (("kades_aktif",), "Perselisihan diajukan, selesaikan dengan musyawarah: {judul}"),
+    "eskalasi_perselisihan": (("fasilitator_perselisihan",), "Perselisihan kerja sama perlu difasilitasi: {judul}"),
+    "komentar": (("pemdes_pemrakarsa",), "Komentar baru pada kerja sama: {judul}"),
+}
+
+
+def _pengguna(kode_desa: list[str] | None = None, peran: tuple[str, ...] = (), kode_wilayah: list[str] | None = None):
+    User = get_user_model()
+    q = Q(is_active=True, role__in=peran)
+    if kode_desa is not None:
+        q &= Q(wilayah_kode__in=kode_desa)
+    if kode_wilayah is not None:
+        q &= Q(wilayah_kode__in=kode_wilayah)
+    return list(User.objects.filter(q))
+
+
+def penerima(ks, aksi: str) -> list:
+    """The users who act next after ``aksi`` on ``ks``."""
+    aktor, _ = SIAPA_BERIKUTNYA.get(aksi, ((), ""))
+    peserta = list(ks.peserta.select_related("desa"))
+    pemdes = (Peran.OPERATOR_DESA, Peran.KEPALA_DESA)
+    aktif = [
+        p.desa.kode for p in peserta
+        if p.peran == PeranPeserta.PEMRAKARSA or p.penawaran_status == StatusPenawaran.DITERIMA
+    ]
+    hasil = []
+    for a in aktor:
+        if a == "pemdes_mitra_ditawari":
+            kode = [p.desa.kode for p in peserta if p.penawaran_status == StatusPenawaran.DIKIRIM]
+            hasil += _pengguna(kode, pemdes)
+        elif a == "pemdes_pemrakarsa":
+            hasil += _pengguna([ks.desa_pemrakarsa.kode], pemdes)
+        elif a == "pemdes_aktif":
+            hasil += _pengguna(aktif, pemdes)
+        elif a == "kades_aktif":
+            hasil += _pengguna(aktif, (Peran.KEPALA_DESA,))
+        elif a == "pmd_kabupaten":
+            hasil += _pengguna(None, (Peran.PMD_KABUPATEN,), [ks.kabupaten.kode])
+        elif a == "camat":
+            hasil += _pengguna(None, (Peran.CAMAT,), sorted({k[:8] for k in aktif}))
+        elif a == "fasilitator_perselisihan":
+            ps = ks.perselisihan.order_by("-created_at").first()
+            if ps and ps.status == StatusPerselisihan.FASILITASI_CAMAT:
+                hasil += _pengguna(None, (Peran.CAMAT,), sorted({k[:8] for k in aktif}))
+            elif ps and ps.status == StatusPerselisihan.FASILITASI_BUPATI:
+                hasil += _pengguna(None, (Peran.PMD_KABUPATEN,), [ks.kabupaten.kode])
+    unik = {}
+    for u in hasil:
+        unik[u.pk] = u
+    return list(unik.values())
+
+
+def langkah_selesai(kerja_sama_id: int, aksi: str) -> list:
+    """Create inbox rows for the next actors and queue their e-mail (called after commit)."""
+    from .models import KerjaSamaDesa, Notifikasi
+    from .tasks import kirim_email_notifikasi
+
+    if aksi not in SIAPA_BERIKUTNYA:
+        return []
+    ks = KerjaSamaDesa.objects.select_related("desa_pemrakarsa", "kabupaten").get(pk=kerja_sama_id)
+    langkah = ks.langkah.filter(aksi=aksi).select_related("oleh").order_by("-waktu", "-id").first()
+    pelaku_id = langkah.oleh_id if langkah else None
+    _, judul = SIAPA_BERIKUTNYA[aksi]
+    judul = judul.format(judul=ks.judul, pemrakarsa=ks.desa_pemrakarsa.nama)
+    tautan = reverse("kerjasama:detail", kwargs={"kode": ks.kode}) if _ada_url() else ""
+    pesan = (langkah.catatan if langkah and langkah.catatan else "") or f"Status sekarang: {ks.get_status_display()}."
+    baris = [
+        Notifikasi(penerima=u, kerja_sama=ks, judul=judul[:200], pesan=pesan, tautan=tautan)
+        for u in penerima(ks, aksi)
+        if u.pk != pelaku_id
+    ]
+    Notifikasi.objects.bulk_create(baris)
+    if baris:
+        kirim_email_notifikasi.delay([n.pk for n in baris])
+    return baris
+
+
+def _ada_url() -> bool:
+    from django.urls import NoReverseMatch
+
+    try:
+        reverse("kerjasama:detail", kwargs={"kode": "KS-X"})
+        return True
+    except NoReverseMatch:
+        return False

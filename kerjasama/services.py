@@ -1,0 +1,865 @@
+"""Every write of kerja sama desa: one function per legal act, atomic, row-locked, audited.
+
+Each transition function locks the agreement row (``SELECT … FOR UPDATE``), re-reads its status, finds
+its row in ``workflow.ALUR_ANTAR_DESA`` with the actor labels of ``permissions.pelaku``, checks every
+rule of ``aturan`` (a refusal names them all), moves the status, writes a timeline step, and tells the
+next actors (``notifikasi``) after commit. Pages, API, admin and tasks call these and nothing else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from akun.scoping import dalam_lingkup
+from desa.models import Desa
+from inti import berkas as cek_berkas
+from inti.errors import AturanDilanggar, PelanggaranAturan, kumpulkan
+
+from . import aturan, notifikasi
+from . import workflow as W
+from .choices import (
+    HasilMusyawarah,
+    JawabanPenawaran,
+    JenisDokumen,
+    JenisKerjaSama,
+    JenisMusyawarah,
+    JenisPerubahan,
+    JenisProdukHukum,
+    PeranPeserta,
+    StatusKerjaSama,
+    StatusPenawaran,
+    StatusPerselisihan,
+    StatusPerubahan,
+    StatusProdukHukum,
+    TingkatPerselisihan,
+    Visibilitas,
+)
+from .models import (
+    BKAD,
+    BKADAnggota,
+    Dokumen,
+    KerjaSamaDesa,
+    KerjaSamaPeserta,
+    KontribusiDana,
+    LangkahKerjaSama,
+    LaporanKerjaSama,
+    Musyawarah,
+    NomorUrut,
+    Perselisihan,
+    PerubahanKerjaSama,
+    ProdukHukum,
+    SuratPenawaran,
+)
+from .permissions import pelaku
+
+ISI_FIELDS = [
+    "judul", "bidang", "maksud_tujuan", "ruang_lingkup", "tata_cara_pelaksanaan", "tanggal_mulai", "tanggal_selesai",
+    "hak_kewajiban", "pendanaan_uraian", "tata_cara_perubahan", "penyelesaian_perselisihan", "tempat_penetapan",
+]
+# Content may change while the plan is drafted; after the offer only during drafting of the rancangan.
+STATUS_ISI_TERBUKA = (
+    StatusKerjaSama.DRAFT, StatusKerjaSama.PERSIAPAN, StatusKerjaSama.DISETUJUI_MUSDES,
+    StatusKerjaSama.SIAP_DITAWARKAN, StatusKerjaSama.PENYUSUNAN_RANCANGAN,
+)
+ISI_TERKUNCI = aturan.Aturan("ALUR", "Isi kerja sama hanya dapat diubah saat perencanaan atau penyusunan rancangan.")
+
+
+# -- helpers --------------------------------------------------------------------------------------
+
+def _kunci(kerja_sama: KerjaSamaDesa) -> KerjaSamaDesa:
+    """Lock and re-read the agreement row: two people pressing the same button, one wins."""
+    return KerjaSamaDesa.objects.select_for_update().select_related("kabupaten", "desa_pemrakarsa").get(pk=kerja_sama.pk)
+
+
+def _peserta(ks: KerjaSamaDesa) -> list[KerjaSamaPeserta]:
+    return list(ks.peserta.select_related("desa__kecamatan__kabupaten", "musdes").order_by("urutan", "id"))
+
+
+def peserta_aktif(peserta_list: Iterable[KerjaSamaPeserta]) -> list[KerjaSamaPeserta]:
+    """The initiator plus every partner that has not refused (those still bound by the agreement)."""
+    return [
+        p for p in peserta_list
+        if p.peran == PeranPeserta.PEMRAKARSA or p.penawaran_status != StatusPenawaran.DITOLAK
+    ]
+
+
+def _langkah(ks, aksi, dari, ke, oleh, *, desa=None, catatan="", bukti: Sequence[Any] = ()) -> LangkahKerjaSama:
+    return LangkahKerjaSama.objects.create(
+        kerja_sama=ks, aksi=aksi, dari_status=dari or "", ke_status=ke or "", oleh=oleh, desa=desa,
+        catatan=catatan, bukti=[{"model": type(b).__name__, "id": b.pk, "judul": str(b)} for b in bukti],
+    )
+
+
+def _jalankan(ks: KerjaSamaDesa, aksi: str, oleh, *, pelaku_set: set[str] | None = None, cek=(), desa=None,
+              catatan: str = "", bukti: Sequence[Any] = ()) -> KerjaSamaDesa:
+    """Apply one row of the transition table to a locked agreement: actor, rules, status, timeline."""
+    if pelaku_set is None:
+        pelaku_set = pelaku(oleh, ks)
+    t = W.ALUR_ANTAR_DESA.transisi(ks.status, aksi, pelaku_set)
+    kumpulkan(*cek)
+    dari = ks.status
+    if t.ke:
+        ks.status = t.ke
+        ks.updated_by = oleh
+        ks.save(update_fields=["status", "updated_by", "updated_at"])
+    _langkah(ks, aksi, dari, t.ke or dari, oleh, desa=desa, catatan=catatan, bukti=bukti)
+    transaction.on_commit(lambda: notifikasi.langkah_selesai(ks.pk, aksi))
+    return ks
+
+
+def _sistem(ks, aksi, oleh, **kw) -> KerjaSamaDesa:
+    return _jalankan(ks, aksi, oleh, pelaku_set={W.SISTEM}, **kw)
+
+
+def _pastikan_peserta(ks, desa: Desa, peserta_list) -> KerjaSamaPeserta:
+    for p in peserta_list:
+        if p.desa_id == desa.pk:
+            return p
+    raise ValidationError({"desa": f"{desa.nama} bukan peserta kerja sama ini."})
+
+
+def _pastikan_desa_sendiri(oleh, desa: Desa) -> None:
+    """A desa-level actor acts only for their own desa."""
+    if oleh.wilayah_kode and len(oleh.wilayah_kode) == 13 and oleh.wilayah_kode != desa.kode:
+        raise AturanDilanggar(W.BUKAN_PELAKU_DESA)
+
+
+def nomor_berikut(desa: Desa, jenis: str, tahun: int) -> int:
+    """Next number in a desa's yearly series, under a row lock (no two documents share a number)."""
+    NomorUrut.objects.get_or_create(desa=desa, jenis=jenis, tahun=tahun)
+    baris = NomorUrut.objects.select_for_update().get(desa=desa, jenis=jenis, tahun=tahun)
+    baris.terakhir += 1
+    baris.save(update_fields=["terakhir"])
+    return baris.terakhir
+
+
+# -- documents (evidence) -------------------------------------------------------------------------
+
+def dokumen_unggah(*, objek, kabupaten, desa: Iterable[Desa], berkas, jenis: str, judul: str, oleh,
+                   boleh=("pdf", "jpg", "png"), visibilitas: str = Visibilitas.INTERNAL,
+                   nomor: str = "", tanggal: dt.date | None = None) -> Dokumen:
+    """Store one evidence file (PDF or photo, ≤ 10 MB, checked by its bytes) with its SHA-256."""
+    cek_berkas.periksa_unggahan(berkas, boleh=boleh)
+    dok = Dokumen(
+        content_type=ContentType.objects.get_for_model(type(objek)), object_id=objek.pk, kabupaten=kabupaten,
+        jenis=jenis, judul=judul, nama_asli=getattr(berkas, "name", "berkas")[:255], ukuran=berkas.size,
+        sha256=cek_berkas.sha256_berkas(berkas), nomor=nomor, tanggal=tanggal, visibilitas=visibilitas,
+        created_by=oleh, updated_by=oleh,
+    )
+    dok.file.save(getattr(berkas, "name", "berkas"), berkas, save=False)
+    dok.save()
+    dok.desa.set(list(desa))
+    return dok
+
+
+# -- drafting -------------------------------------------------------------------------------------
+
+def kerjasama_buat(*, oleh, desa_pemrakarsa: Desa, judul: str, mitra: Sequence[Desa] = (),
+                   jenis: str = JenisKerjaSama.ANTAR_DESA, pihak_ketiga=None, **isi) -> KerjaSamaDesa:
+    """Draft a new plan for ``desa_pemrakarsa`` (its operator or kepala desa), with partner desa.
+
+    R2 and R3 are checked at once so the village head learns early that a kelurahan or a desa of another
+    kabupaten cannot take part. The dispute and change clauses get the law's default text.
+    """
+    if not (oleh.role in ("operator_desa", "kepala_desa") and oleh.wilayah_kode == desa_pemrakarsa.kode):
+        raise AturanDilanggar(W.BUKAN_PELAKU_DESA)
+    semua = [desa_pemrakarsa, *mitra]
+    kumpulkan(
+        lambda: aturan.periksa_bukan_kelurahan(semua),
+        lambda: aturan.periksa_satu_kabupaten(semua, desa_pemrakarsa.kode[:5]),
+        lambda: _tanpa_ganda(semua),
+        lambda: aturan.periksa_pihak_ketiga_awal(jenis, pihak_ketiga, mitra),
+    )
+    unknown = set(isi) - set(ISI_FIELDS)
+    if unknown:
+        raise ValidationError(f"Kolom tidak dikenal: {', '.join(sorted(unknown))}.")
+    isi.setdefault("penyelesaian_perselisihan", aturan.PENYELESAIAN_PERSELISIHAN_BAKU)
+    isi.setdefault("tata_cara_perubahan", aturan.TATA_CARA_PERUBAHAN_BAKU)
+    with transaction.atomic():
+        ks = KerjaSamaDesa(
+            jenis=jenis, judul=judul, desa_pemrakarsa=desa_pemrakarsa, kabupaten=desa_pemrakarsa.kecamatan.kabupaten,
+            pihak_ketiga=pihak_ketiga, created_by=oleh, updated_by=oleh, **isi,
+        )
+        ks.full_clean(exclude=["kode"])
+        ks.save()
+        KerjaSamaPeserta.objects.create(kerja_sama=ks, desa=desa_pemrakarsa, peran=PeranPeserta.PEMRAKARSA, urutan=0,
+                                        penawaran_status=StatusPenawaran.DITERIMA, created_by=oleh)
+        for i, d in enumerate(mitra, start=1):
+            KerjaSamaPeserta.objects.create(kerja_sama=ks, desa=d, peran=PeranPeserta.MITRA, urutan=i, created_by=oleh)
+        _langkah(ks, "buat", "", ks.status, oleh, desa=desa_pemrakarsa)
+    return ks
+
+
+def _tanpa_ganda(desa: Sequence[Desa]) -> None:
+    kode = [d.kode for d in desa]
+    if len(kode) != len(set(kode)):
+        raise ValidationError({"mitra": "Desa yang sama dipilih dua kali."})
+
+
+def kerjasama_ubah_isi(*, kerja_sama: KerjaSamaDesa, oleh, data: dict[str, Any]) -> KerjaSamaDesa:
+    """Change the content (the eight items, title, dates) while the plan is being drafted."""
+    with transaction.atomic():
+        ks = _kunci(kerja_sama)
+        if W.PEMDES_PEMRAKARSA not in pelaku(oleh, ks):
+            raise AturanDilanggar(aturan.Aturan("PERAN", "Hanya pemerintah desa pemrakarsa yang menyusun isi kerja sama."))
+        if ks.status not in STATUS_ISI_TERBUKA:
+            raise AturanDilanggar(ISI_TERKUNCI)
+        unknown = set(data) - set(ISI_FIELDS)
+        if unknown:
+            raise ValidationError(f"Kolom tidak dikenal: {', '.join(sorted(unknown))}.")
+        for k, v in data.items():
+            setattr(ks, k, v)
+        ks.updated_by = oleh
+        ks.full_clean(exclude=["kode"])
+        ks.save()
+        _langkah(ks, "ubah_isi", ks.status, ks.status, oleh, catatan=", ".join(sorted(data)))
+    return ks
+
+
+def kerjasama_atur_mitra(*, kerja_sama: KerjaSamaDesa, oleh, mitra: Sequence[Desa]) -> KerjaSamaDesa:
+    """Set the partner desa before the offer is sent (R2, R3 checked at once)."""
+    with transaction.atomic():
+        ks = _kunci(kerja_sama)
+        if W.PEMDES_PEMRAKARSA not in pelaku(oleh, ks):
+            raise AturanDilanggar(aturan.Aturan("PERAN", "Hanya pemerintah desa pemrakarsa yang memilih desa mitra."))
+        if ks.status not in W.SEBELUM_PENAWARAN:
+            raise AturanDilanggar(aturan.Aturan("ALUR", "Desa mitra tidak dapat diubah setelah penawaran dikirim."))
+        semua = [ks.desa_pemrakarsa, *mitra]
+        kumpulkan(
+            lambda: aturan.periksa_bukan_kelurahan(semua),
+            lambda: aturan.periksa_satu_kabupaten(semua, ks.kabupaten.kode),
+            lambda: _tanpa_ganda(semua),
+        )
+        ks.peserta.filter(peran=PeranPeserta.MITRA).exclude(desa__in=list(mitra)).delete()
+        ada = set(ks.peserta.values_list("desa_id", flat=True))
+        for i, d in enumerate(mitra, start=1):
+            if d.pk in ada:
+                ks.peserta.filter(desa=d).update(urutan=i)
+            else:
+                KerjaSamaPeserta.objects.create(kerja_sama=ks, desa=d, peran=PeranPeserta.MITRA, urutan=i, created_by=oleh)
+        _langkah(ks, "atur_mitra", ks.status, ks.status, oleh, catatan=", ".join(d.nama for d in mitra))
+    return ks
+
+
+def kontribusi_simpan(*, kerja_sama: KerjaSamaDesa, oleh, baris: Sequence[dict[str, Any]]) -> list[KontribusiDana]:
+    """Replace the contributions table (while drafting). Each row: desa (Desa), sumber, tahun_anggaran, nilai, bentuk."""
+    with transaction.atomic():
+        ks = _kunci(kerja_sama)
+        if W.PEMDES_PEMRAKARSA not in pelaku(oleh, ks) or ks.status not in STATUS_ISI_TERBUKA:
+            raise AturanDilanggar(ISI_TERKUNCI)
+        peserta = {p.desa_id: p for p in _peserta(ks)}
+        ks.kontribusi.all().delete()
+        hasil = []
+        for i, b in enumerate(baris, start=1):
+            data = dict(b)
+            desa = data.pop("desa", None)
+            p = peserta.get(desa.pk) if desa else None
+            if desa and p is None:
+                raise ValidationError({"kontribusi": f"Baris {i}: {desa.nama} bukan peserta."})
+            k = KontribusiDana(kerja_sama=ks, peserta=p, created_by=oleh, updated_by=oleh, **data)
+            k.full_clean()
+            k.save()
+            hasil.append(k)
+    return hasil
+
+
+def bkad_simpan(*, kerja_sama: KerjaSamaDesa, oleh, nama: str, anggota: Sequence[dict[str, Any]],
+                periode_mulai=None, periode_selesai=None) -> BKAD:
+    """Set the BKAD and its members while the draft is prepared (R11: unsur per PP 43/2014 Pasal 144)."""
+    with transaction.atomic():
+        ks = _kunci(kerja_sama)
+        pl = pelaku(oleh, ks)
+        if not (pl & {W.PEMDES_PEMRAKARSA, W.PMD_KABUPATEN}) or ks.status not in (
+            StatusKerjaSama.PENYUSUNAN_RANCANGAN, StatusKerjaSama.DIAJUKAN, StatusKerjaSama.DIVERIFIKASI,
+        ):
+            raise AturanDilanggar(aturan.Aturan("ALUR", "BKAD disusun saat penyusunan rancangan oleh desa pemrakarsa atau Dinas PMD."))
+        aktif = {p.desa_id for p in peserta_aktif(_peserta(ks))}
+        bkad, _ = BKAD.objects.update_or_create(
+            kerja_sama=ks, defaults={"nama": nama, "periode_mulai": periode_mulai, "periode_selesai": periode_selesai,
+                                     "updated_by": oleh},
+        )
+        bkad.anggota.all().delete()
+        for i, a in enumerate(anggota, start=1):
+            if a["asal_desa"].pk not in aktif:
+                raise ValidationError({"anggota": f"Baris {i}: {a['asal_desa'].nama} bukan desa peserta."})
+            m = BKADAnggota(bkad=bkad, created_by=oleh, updated_by=oleh, **a)
+            m.full_clean()
+            m.save()
+        _langkah(ks, "susun_bkad", ks.status, ks.status, oleh, catatan=f"{nama}: {len(anggota)} anggota")
+    return bkad
+
+
+# -- C1 transitions -------------------------------------------------------------------------------
+
+def kerjasama_siapkan(*, kerja_sama: KerjaSamaDesa, oleh) -> KerjaSamaDesa:
+    """DRAFT → PERSIAPAN: the village head has inventoried the potential and set priorities (R2, R10)."""
+    with transaction.atomic():
+        ks = _kunci(kerja_sama)
+        peserta = _peserta(ks)
+        return _jalankan(ks, "siapkan", oleh, cek=[
+            lambda: aturan.periksa_bukan_kelurahan([p.desa for p in peserta]),
+            lambda: aturan.periksa_bidang(ks),
+        ])
+
+
+def musyawarah_buat(*, jenis: str, kabupaten, desa: Sequence[Desa], oleh, data: dict[str, Any],
+                    kerja_sama: KerjaSamaDesa | None = None, berita_acara=None, daftar_hadir=None) -> Musyawarah:
+    """Record a deliberation with its berita acara (required) and attendance list (shared by kawasan/BUMDesma)."""
+    if berita_acara is None:
+        raise ValidationError({"berita_acara": "Unggah berita acara musyawarah (PDF atau foto)."})
+    m = Musyawarah(jenis=jenis, kabupaten=kabupaten, kerja_sama=kerja_sama, created_by=oleh, updated_by=oleh, **data)
+    m.full_clean()
+    m.save()
+    m.desa.set(list(desa))
+    dokumen_unggah(objek=m, kabupaten=kabupaten, desa=desa, berkas=berita_acara, jenis=JenisDokumen.BERITA_ACARA,
+                   judul=f"Berita acara {m.get_jenis_display()} {m.tanggal:%d-%m-%Y}", oleh=oleh,
+                   visibilitas=Visibilitas.PUBLIK)
+    if daftar_hadir is not None:
+        dokumen_unggah(objek=m, kabupaten=kabupaten, desa=desa, berkas=daftar_hadir, jenis=JenisDokumen.DAFTAR_HADIR,
+                       judul=f"Daftar hadir {m.get_jenis_display()} {m.tanggal:%d-%m-%Y}", oleh=oleh)
+    return m
+
+
+def musdes_catat(*, kerja_sama: KerjaSamaDesa, desa: Desa, oleh, data: dict[str, Any], berita_acara=None,
+                 daftar_hadir=None) -> Musyawarah:
+    """Record the Musdes of one participating desa (held by its BPD; R6).
+
+    For the initiating desa in PERSIAPAN, SEPAKAT moves the plan on and TIDAK_SEPAKAT ends it; for a
+    partner desa the Musdes is the consent it needs before accepting the offer.
+    """
+    with transaction.atomic():
+        ks = _kunci(kerja_sama)
+        _pastikan_desa_sendiri(oleh, desa)
+        peserta = _peserta(ks)
+        p = _pastikan_peserta(ks, desa, peserta)
+        pl = pelaku(oleh, ks, peserta)
+        data = {"penyelenggara": f"BPD {desa.nama}", **data}
+        if p.peran == PeranPeserta.PEMRAKARSA:
+            if ks.status != StatusKerjaSama.PERSIAPAN:
+                W.ALUR_ANTAR_DESA.transisi(ks.status, "musdes_sepakat", pl)  # raises the table's refusal
+            if W.PEMDES_PEMRAKARSA not in pl:
+                raise AturanDilanggar(W.BUKAN_PELAKU_DESA)
+        else:
+            if not ({W.KADES_MITRA, W.PEMDES_PESERTA} & pl) and not (
+                p.penawaran_status == StatusPenawaran.DIKIRIM and oleh.wilayah_kode == desa.kode
+            ):
+                raise AturanDilanggar(W.BUKAN_PELAKU_DESA)
+            if ks.status != StatusKerjaSama.PENAWARAN:
+                raise AturanDilanggar(aturan.Aturan("ALUR", "Musdes desa mitra dicatat saat penawaran berlangsung."))
+        m = musyawarah_buat(jenis=JenisMusyawarah.MUSDES, kabupaten=ks.kabupaten, desa=[desa], oleh=oleh, data=data,
+                            kerja_sama=ks, berita_acara=berita_acara, daftar_hadir=daftar_hadir)
+        p.musdes = m
+        p.save(update_fields=["musdes", "updated_at"])
+        if p.peran == PeranPeserta.PEMRAKARSA:
+            if m.hasil == HasilMusyawarah.SEPAKAT:
+                _jalankan(ks, "musdes_sepakat", oleh, pelaku_set=pl, desa=desa, bukti=[m])
+            elif m.hasil == HasilMusyawarah.TIDAK_SEPAKAT:
+                _jalankan(ks, "musdes_tidak_sepakat", oleh, pelaku_set=pl, desa=desa, bukti=[m])
+            else:
+                _langkah(ks, "musdes_ditunda", ks.status, ks.status, oleh, desa=desa, bukti=[m])
+        else:
+            _langkah(ks, "musdes_mitra", ks.status, ks.status, oleh, desa=desa, bukti=[m])
+    return m
+
+
+def kerjasama_konfirmasi_rpjmdes(*, kerja_sama: KerjaSamaDesa, oleh, rujukan: str) -> KerjaSamaDesa:
+    """DISETUJUI_MUSDES → SIAP_DITAWARKAN: the bidang is in the RPJM Desa and RKP Desa (R8)."""
+    with transaction.atomic():
+        ks = _kunci(kerja_sama)
+        peserta = _peserta(ks)
+        p = peserta[0]
+        if rujukan.strip():
+            p.tercantum_rpjmdes = True
+            p.rpjmdes_rujukan = rujukan.strip()
+            p.save(update_fields=["tercantum_rpjmdes", "rpjmdes_rujukan", "updated_at"])
+        return _jalankan(ks, "konfirmasi_rpjmdes", oleh, cek=[lambda: aturan.periksa_rpjmdes([p])], desa=p.desa,
+                         catatan=rujukan)
+
+
+def penawaran_kirim(*, kerja_sama: KerjaSamaDesa, oleh, tanggal: dt.date | None = None) -> list[SuratPenawaran]:
+    """SIAP_DITAWARKAN → PENAWARAN: one numbered offer letter per partner (R1, R2, R3, R16)."""
+    tanggal = tanggal or timezone.localdate()
+    with transaction.atomic():
+        ks = _kunci(kerja_sama)
+        peserta = _peserta(ks)
+        mitra = [p for p in peserta if p.peran == PeranPeserta.MITRA]
+        semua = [p.desa for p in peserta]
+        _jalankan(ks, "kirim_penawaran", oleh, cek=[
+            lambda: aturan.periksa_jumlah_desa(semua),
+            lambda: aturan.periksa_bukan_kelurahan(semua),
+            lambda: aturan.periksa_satu_kabupaten(semua, ks.kabupaten.kode),
+            lambda: aturan.periksa_isi_penawaran(ks),
+        ])
+        isi = {f: _nilai_json(getattr(ks, f)) for f in ISI_FIELDS}
+        surat = []
+        for p in mitra:
+            n = nomor_berikut(ks.desa_pemrakarsa, JenisProdukHukum.SURAT_PENAWARAN, tanggal.year)
+            s = SuratPenawaran.objects.create(
+                kerja_sama=ks, kepada=p, nomor=f"{n:03d}/KS/{ks.desa_pemrakarsa.kode}/{tanggal.year}", tanggal=tanggal,
+                isi=isi, created_by=oleh, updated_by=oleh,
+            )
+            p.penawaran_status = StatusPenawaran.DIKIRIM
+            p.save(update_fields=["penawaran_status", "updated_at"])
+            surat.append(s)
+    return surat
+
+
+def _nilai_json(v):
+    return v.isoformat() if isinstance(v, dt.date) else v
+
+
+def penawaran_jawab(*, kerja_sama: KerjaSamaDesa, desa: Desa, oleh, jawaban: str, catatan: str = "",
+                    rpjmdes_rujukan: str = "", tanggal: dt.date | None = None) -> KerjaSamaDesa:
+    """A partner's kepala desa accepts (after its Musdes, R6, and RPJM/RKP check, R8) or refuses.
+
+    When the last partner has answered: to PENYUSUNAN_RANCANGAN if at least one accepted (R1), else BATAL.
+    """
+    if jawaban not in JawabanPenawaran.values:
+        raise ValidationError({"jawaban": "Pilih diterima atau ditolak."})
+    with transaction.atomic():
+        ks = _kunci(kerja_sama)
+        _pastikan_desa_sendiri(oleh, desa)
+        peserta = _peserta(ks)
+        p = _pastikan_peserta(ks, desa, peserta)
+        pl = pelaku(oleh, ks, peserta)
+        W.ALUR_ANTAR_DESA.transisi(ks.status, "jawab_penawaran", pl)
+        if p.peran != PeranPeserta.MITRA or p.penawaran_status != StatusPenawaran.DIKIRIM:
+            raise AturanDilanggar(aturan.Aturan("ALUR", f"Penawaran untuk {desa.nama} sudah dijawab."))
+        if rpjmdes_rujukan.strip():
+            p.tercantum_rpjmdes = True
+            p.rpjmdes_rujukan = rpjmdes_rujukan.strip()
+        cek = []
+        if jawaban == JawabanPenawaran.DITERIMA:
+            cek = [lambda: aturan.periksa_musdes([p]), lambda: aturan.periksa_rpjmdes([p])]
+        _jalankan(ks, "jawab_penawaran", oleh, pelaku_set=pl, cek=cek, desa=desa, catatan=catatan)
+        p.penawaran_status = StatusPenawaran.DITERIMA if jawaban == JawabanPenawaran.DITERIMA else StatusPenawaran.DITOLAK
+        p.save(update_fields=["penawaran_status", "tercantum_rpjmdes", "rpjmdes_rujukan", "updated_at"])
+        SuratPenawaran.objects.filter(kerja_sama=ks, kepada=p).update(
+            jawaban=jawaban, tanggal_jawaban=tanggal or timezone.localdate(), catatan_jawaban=catatan, dijawab_oleh=oleh,
+        )
+        mitra = [x for x in peserta if x.peran == PeranPeserta.MITRA]
+        diterima, _, tertunda = aturan.penawaran_terjawab(mitra)
+        if tertunda == 0:
+            if diterima:
+                _sistem(ks, "penawaran_diterima", oleh, cek=[lambda: aturan.periksa_jumlah_desa(peserta_aktif(peserta))])
+            else:
+                _sistem(ks, "penawaran_ditolak", oleh, catatan="Semua desa mitra menolak penawaran.")
+    return ks
+
+
+def rancangan_ajukan(*, kerja_sama: KerjaSamaDesa, oleh) -> KerjaSamaDesa:
+    """PENYUSUNAN_RANCANGAN → DIAJUKAN: the draft goes to the Dinas PMD's review queue (R1–R3, R5, R10, R11)."""
+    with transaction.atomic():
+        ks = _kunci(kerja_sama)
+        aktif = peserta_aktif(_peserta(ks))
+        desa = [p.desa for p in aktif]
+        return _jalankan(ks, "ajukan_rancangan", oleh, cek=[
+            lambda: aturan.periksa_jumlah_desa(desa),
+            lambda: aturan.periksa_bukan_kelurahan(desa),
+            lambda: aturan.periksa_satu_kabupaten(desa, ks.kabupaten.kode),
+            lambda: aturan.periksa_bidang(ks),
+            lambda: aturan.periksa_isi_wajib(ks),
+            lambda: aturan.periksa_bkad(ks),
+        ])
+
+
+def rancangan_verifikasi(*, kerja_sama: KerjaSamaDesa, oleh, catatan: str = "") -> KerjaSamaDesa:
+    """DIAJUKAN → DIVERIFIKASI by the Dinas PMD kabupaten (R1, R3, R5, R6 per desa, R8 per desa)."""
+    with transaction.atomic():
+        ks = _kunci(kerja_sama)
+        aktif = peserta_aktif(_peserta(ks))
+        desa = [p.desa for p in aktif]
+        ks.catatan_verifikasi = catatan
+        ks.save(update_fields=["catatan_verifikasi", "updated_at"])
+        return _jalankan(ks, "verifikasi", oleh, catatan=catatan, cek=[
+            lambda: aturan.periksa_jumlah_desa(desa),
+            lambda: aturan.periksa_satu_kabupaten(desa, ks.kabupaten.kode),
+            lambda: aturan.periksa_isi_wajib(ks),
+            lambda: aturan.periksa_musdes(aktif),
+            lambda: aturan.periksa_rpjmdes(aktif),
+        ])
+
+
+def rancangan_kembalikan(*, kerja_sama: KerjaSamaDesa, oleh, catatan: str) -> KerjaSamaDesa:
+    """DIAJUKAN → PENYUSUNAN_RANCANGAN with the reviewer's notes (required)."""
+    if not catatan.strip():
+        raise ValidationError({"catatan": "Tuliskan catatan perbaikan untuk desa."})
+    with transaction.atomic():
+        ks = _kunci(kerja_sama)
+        ks.catatan_verifikasi = catatan
+        ks.save(update_fields=["catatan_verifikasi", "updated_at"])
+        return _jalankan(ks, "kembalikan", oleh, catatan=catatan)
+
+
+def komentar_tambah(*, kerja_sama: KerjaSamaDesa, oleh, teks: str) -> LangkahKerjaSama:
+    """A comment on the timeline, e.g. the camat's facilitation note (PP 43/2014 Pasal 143 ayat (5))."""
+    if not teks.strip():
+        raise ValidationError({"teks": "Komentar tidak boleh kosong."})
+    if not pelaku(oleh, kerja_sama):
+        raise AturanDilanggar(aturan.Aturan("PERAN", "Anda tidak terlibat dalam kerja sama ini."))
+    langkah = _langkah(kerja_sama, "komentar", kerja_sama.status, kerja_sama.status, oleh, catatan=teks.strip())
+    transaction.on_commit(lambda: notifikasi.langkah_selesai(kerja_sama.pk, "komentar"))
+    return langkah
+
+
+def mad_catat(*, kerja_sama: KerjaSamaDesa, oleh, data: dict[str, Any], desa: Sequence[Desa], berita_acara=None,
+              daftar_hadir=None) -> Musyawarah:
+    """Record the Musyawarah Antar Desa. SEPAKAT: DIVERIFIKASI → RANCANGAN_DISEPAKATI (R5, R7, R11) and the
+    Peraturan Bersama draft is generated; otherwise back to drafting."""
+    with transaction.atomic():
+        ks = _kunci(kerja_sama)
+        peserta = _peserta(ks)
+        aktif = peserta_aktif(peserta)
+        pl = pelaku(oleh, ks, peserta)
+        aksi = "mad_sepakat" if data.get("hasil") == HasilMusyawarah.SEPAKAT else "mad_tidak_sepakat"
+        W.ALUR_ANTAR_DESA.transisi(ks.status, aksi, pl)
+        data = {"penyelenggara": "Kesepakatan para kepala desa peserta", **data}
+        m = musyawarah_buat(jenis=JenisMusyawarah.MAD, kabupaten=ks.kabupaten, desa=desa, oleh=oleh, data=data,
+                            kerja_sama=ks, berita_acara=berita_acara, daftar_hadir=daftar_hadir)
+        cek = []
+        if aksi == "mad_sepakat":
+            cek = [
+                lambda: aturan.periksa_mad(m, [p.desa for p in aktif]),
+                lambda: aturan.periksa_isi_wajib(ks),
+                lambda: aturan.periksa_bkad(ks),
+            ]
+        _jalankan(ks, aksi, oleh, pelaku_set=pl, cek=cek, bukti=[m])
+        if aksi == "mad_sepakat":
+            ph = _produk_hukum_untuk(ks, oleh)
+            _produk_hukum_pindah(ph, "sepakati")
+            produk_hukum_jadwalkan(ph)
+    return m
+
+
+def _produk_hukum_untuk(ks: KerjaSamaDesa, oleh) -> ProdukHukum:
+    """The agreement's current legal document (Peraturan Bersama or Perjanjian Bersama, R4); created once."""
+    jenis = (
+        JenisProdukHukum.PERATURAN_BERSAMA_KADES if ks.jenis == JenisKerjaSama.ANTAR_DESA
+        else JenisProdukHukum.PERJANJIAN_BERSAMA
+    )
+    ph = ks.produk_hukum.filter(jenis=jenis, mengubah__isnull=True).order_by("id").first()
+    if ph is None:
+        ph = ProdukHukum.objects.create(jenis=jenis, kerja_sama=ks, kabupaten=ks.kabupaten, tentang=ks.judul,
+                                        created_by=oleh, updated_by=oleh)
+        ph.desa.set([p.desa for p in peserta_aktif(_peserta(ks))])
+    return ph
+
+
+def _produk_hukum_pindah(ph: ProdukHukum, aksi: str) -> None:
+    t = W.ALUR_PRODUK_HUKUM.transisi(ph.status, aksi, {W.SISTEM})
+    ph.status = t.ke
+    ph.save(update_fields=["status", "updated_at"])
+
+
+def produk_hukum_jadwalkan(ph: ProdukHukum) -> None:
+    """Queue the PDF rendering after commit (eager without a broker)."""
+    ProdukHukum.objects.filter(pk=ph.pk).update(sedang_dibuat=True, galat_pembuatan="")
+    from .tasks import produk_hukum_buat_pdf
+
+    transaction.on_commit(lambda: produk_hukum_buat_pdf.delay(ph.pk))
+
+
+def produk_hukum_simpan_pdf(*, produk_hukum_id: int) -> ProdukHukum:
+    """Render and store the document's PDF with its SHA-256, as a new version; refused once signed."""
+    import hashlib
+
+    from django.core.files.base import ContentFile
+
+    from .documents import render_produk_hukum
+
+    with transaction.atomic():
+        ph = ProdukHukum.objects.select_for_update().get(pk=produk_hukum_id)
+        if ph.file_pdf and ph.terkunci and ph.sha256:
+            raise AturanDilanggar(aturan.Aturan("C6", "Dokumen sudah ditandatangani; teksnya tidak dapat diubah lagi. Buat perubahan sebagai dokumen baru."))
+        pdf = render_produk_hukum(ph)
+        ph.versi += 1
+        ph.sha256 = hashlib.sha256(pdf).hexdigest()
+        ph.file_pdf.save(f"{ph.kode_verifikasi}-v{ph.versi}.pdf", ContentFile(pdf), save=False)
+        ph.dibuat_pada = timezone.now()
+        ph.sedang_dibuat = False
+        ph.galat_pembuatan = ""
+        ph.save()
+    return ph
+
+
+def peraturan_tandatangani(*, kerja_sama: KerjaSamaDesa, desa: Desa, oleh, kepala_desa_nama: str,
+                           tanggal: dt.date | None = None) -> KerjaSamaPeserta:
+    """One kepala desa signs for their desa: its number in the desa's own yearly series is taken under a lock.
+
+    When the last one has signed (R12), the agreement and its document become DITANDATANGANI and the final
+    PDF (with every number) is generated; after that its text is frozen.
+    """
+    tanggal = tanggal or timezone.localdate()
+    if not kepala_desa_nama.strip():
+        raise ValidationError({"kepala_desa_nama": "Tuliskan nama kepala desa penanda tangan (tanpa gelar)."})
+    with transaction.atomic():
+        ks = _kunci(kerja_sama)
+        _pastikan_desa_sendiri(oleh, desa)
+        peserta = _peserta(ks)
+        p = _pastikan_peserta(ks, desa, peserta)
+        pl = pelaku(oleh, ks, peserta)
+        _jalankan(ks, "tandatangani", oleh, pelaku_set=pl, desa=desa)
+        p = KerjaSamaPeserta.objects.select_for_update().get(pk=p.pk)
+        if p.sudah_tanda_tangan:
+            raise AturanDilanggar(aturan.Aturan("R12", f"Kepala desa {desa.nama} sudah menandatangani."))
+        p.nomor_peraturan = nomor_berikut(desa, JenisProdukHukum.PERATURAN_BERSAMA_KADES, tanggal.year)
+        p.tahun_peraturan = tanggal.year
+        p.tanggal_tanda_tangan = tanggal
+        p.kepala_desa_nama = kepala_desa_nama.strip()
+        p.ditandatangani_oleh = oleh
+        p.save()
+        aktif = peserta_aktif(_peserta(ks))
+        if all(x.sudah_tanda_tangan for x in aktif):
+            ks.tanggal_penetapan = tanggal
+            ks.save(update_fields=["tanggal_penetapan", "updated_at"])
+            _sistem(ks, "lengkap_ditandatangani", oleh, cek=[lambda: aturan.periksa_semua_tanda_tangan(aktif)])
+            ph = _produk_hukum_untuk(ks, oleh)
+            ph.tanggal_ditetapkan = tanggal
+            ph.tahun = tanggal.year
+            ph.save(update_fields=["tanggal_ditetapkan", "tahun", "updated_at"])
+            # Final render with every number, before the document locks.
+            produk_hukum_simpan_pdf_final(ph)
+            _produk_hukum_pindah(ph, "tandatangani")
+    return p
+
+
+def produk_hukum_simpan_pdf_final(ph: ProdukHukum) -> None:
+    """Render synchronously inside the signing transaction: the frozen text is the one that was signed."""
+    produk_hukum_simpan_pdf(produk_hukum_id=ph.pk)
+
+
+def peraturan_unggah_ttd(*, produk_hukum: ProdukHukum, oleh, berkas) -> ProdukHukum:
+    """Keep the signed scan beside the generated file: PDF only (magic bytes), ≤ 10 MB, not encrypted."""
+    cek_berkas.periksa_unggahan(berkas, boleh=("pdf",), field="file_ttd")
+    with transaction.atomic():
+        ph = ProdukHukum.objects.select_for_update().select_related("kerja_sama").get(pk=produk_hukum.pk)
+        if ph.status not in (StatusProdukHukum.DITANDATANGANI, StatusProdukHukum.DIUNDANGKAN, StatusProdukHukum.DISEBARLUASKAN):
+            raise AturanDilanggar(aturan.Aturan("C6", "Pindaian bertanda tangan diunggah setelah semua kepala desa menandatangani."))
+        if ph.kerja_sama_id and not (pelaku(oleh, ph.kerja_sama) & {W.KADES_PESERTA, W.PEMDES_PESERTA, W.PMD_KABUPATEN}):
+            raise AturanDilanggar(aturan.Aturan("PERAN", "Hanya desa peserta atau Dinas PMD yang mengunggah pindaian."))
+        ph.sha256_ttd = cek_berkas.sha256_berkas(berkas)
+        ph.file_ttd.save(f"{ph.kode_verifikasi}-ttd.pdf", berkas, save=False)
+        ph.updated_by = oleh
+        ph.save()
+        if ph.kerja_sama_id:
+            _langkah(ph.kerja_sama, "unggah_ttd", ph.kerja_sama.status, ph.kerja_sama.status, oleh, bukti=[ph])
+    return ph
+
+
+def peraturan_undangkan(*, kerja_sama: KerjaSamaDesa, desa: Desa, oleh, berita_desa_tahun: int, berita_desa_nomor: str,
+                        sekretaris_desa_nama: str, tanggal: dt.date | None = None) -> KerjaSamaPeserta:
+    """The sekretaris desa promulgates in the desa's Berita Desa; the last one makes it BERLAKU (R12)."""
+    if not str(berita_desa_nomor).strip():
+        raise ValidationError({"berita_desa_nomor": "Isi nomor Berita Desa."})
+    with transaction.atomic():
+        ks = _kunci(kerja_sama)
+        _pastikan_desa_sendiri(oleh, desa)
+        peserta = _peserta(ks)
+        p = _pastikan_peserta(ks, desa, peserta)
+        _jalankan(ks, "undangkan", oleh, desa=desa)
+        p.berita_desa_tahun = berita_desa_tahun
+        p.berita_desa_nomor = str(berita_desa_nomor).strip()
+        p.sekretaris_desa_nama = sekretaris_desa_nama.strip()
+        p.tanggal_diundangkan = tanggal or timezone.localdate()
+        p.save()
+        aktif = peserta_aktif(_peserta(ks))
+        if all(x.berita_desa_nomor for x in aktif):
+            _sistem(ks, "lengkap_diundangkan", oleh, cek=[lambda: aturan.periksa_semua_diundangkan(aktif)])
+            _produk_hukum_pindah(_produk_hukum_untuk(ks, oleh), "undangkan")
+    return p
+
+
+def laporan_kirim(*, kerja_sama: KerjaSamaDesa, oleh, periode: str, isi: str, tanggal: dt.date | None = None,
+                  lampiran=None) -> LaporanKerjaSama:
+    """BERLAKU: the BKAD's report to the kepala desa, copies to BPD and Bupati via Camat."""
+    with transaction.atomic():
+        ks = _kunci(kerja_sama)
+        lap = LaporanKerjaSama(kerja_sama=ks, periode=periode, isi=isi, tanggal_kirim=tanggal or timezone.localdate(),
+                               created_by=oleh, updated_by=oleh)
+        lap.full_clean()
+        _jalankan(ks, "lapor", oleh, catatan=periode)
+        lap.save()
+        if lampiran is not None:
+            dokumen_unggah(objek=lap, kabupaten=ks.kabupaten, desa=[p.desa for p in _peserta(ks)], berkas=lampiran,
+                           jenis=JenisDokumen.LAPORAN, judul=f"Laporan {periode}", oleh=oleh)
+    return lap
+
+
+def perubahan_ajukan(*, kerja_sama: KerjaSamaDesa, oleh, jenis: str, uraian: str, alasan: str = "") -> PerubahanKerjaSama:
+    """BERLAKU → PERUBAHAN_DIPROSES: a party asks to change, suspend, cancel or end the agreement."""
+    if jenis not in JenisPerubahan.values:
+        raise ValidationError({"jenis": "Pilih jenis perubahan."})
+    with transaction.atomic():
+        ks = _kunci(kerja_sama)
+        _jalankan(ks, "ajukan_perubahan", oleh, catatan=uraian)
+        return PerubahanKerjaSama.objects.create(kerja_sama=ks, jenis=jenis, uraian=uraian, alasan=alasan,
+                                                 created_by=oleh, updated_by=oleh)
+
+
+def perubahan_putuskan(*, perubahan: PerubahanKerjaSama, oleh, musyawarah: Musyawarah | None, disepakati: bool,
+                       tanggal_efektif: dt.date | None = None) -> KerjaSamaDesa:
+    """Decide a pending change after the musyawarah of all parties (R13)."""
+    with transaction.atomic():
+        ks = _kunci(perubahan.kerja_sama)
+        pr = PerubahanKerjaSama.objects.select_for_update().get(pk=perubahan.pk)
+        if pr.status != StatusPerubahan.DIAJUKAN:
+            raise AturanDilanggar(aturan.Aturan("ALUR", "Perubahan ini sudah diputuskan."))
+        aktif = [p.desa for p in peserta_aktif(_peserta(ks))]
+        if not disepakati:
+            _jalankan(ks, "tolak_perubahan", oleh, bukti=[m for m in [musyawarah] if m])
+            pr.status = StatusPerubahan.DITOLAK
+        else:
+            aksi = {
+                JenisPerubahan.PERUBAHAN: "setujui_perubahan",
+                JenisPerubahan.PENUNDAAN: "tangguhkan",
+                JenisPerubahan.PEMBATALAN: "batalkan_kerja_sama",
+                JenisPerubahan.PENGAKHIRAN: "batalkan_kerja_sama",
+            }[pr.jenis]
+            berakhir = aksi == "batalkan_kerja_sama"
+            _jalankan(ks, aksi, oleh, bukti=[m for m in [musyawarah] if m], cek=[
+                lambda: aturan.periksa_musyawarah_semua_pihak(musyawarah, aktif, alasan=pr.alasan, perlu_alasan=berakhir),
+            ])
+            if berakhir:
+                ks.alasan_berakhir = pr.alasan
+                ks.save(update_fields=["alasan_berakhir", "updated_at"])
+            pr.status = StatusPerubahan.DISEPAKATI
+        pr.musyawarah = musyawarah
+        pr.tanggal_efektif = tanggal_efektif
+        pr.updated_by = oleh
+        pr.save()
+    return ks
+
+
+def kerjasama_lanjutkan(*, kerja_sama: KerjaSamaDesa, oleh, musyawarah: Musyawarah | None) -> KerjaSamaDesa:
+    """DITANGGUHKAN → BERLAKU, again agreed by all parties (R13)."""
+    with transaction.atomic():
+        ks = _kunci(kerja_sama)
+        aktif = [p.desa for p in peserta_aktif(_peserta(ks))]
+        return _jalankan(ks, "lanjutkan", oleh, bukti=[m for m in [musyawarah] if m],
+                         cek=[lambda: aturan.periksa_musyawarah_semua_pihak(musyawarah, aktif)])
+
+
+def perselisihan_ajukan(*, kerja_sama: KerjaSamaDesa, oleh, uraian: str) -> Perselisihan:
+    """BERLAKU → DALAM_PERSELISIHAN; settled first by musyawarah of the parties (R14)."""
+    if not uraian.strip():
+        raise ValidationError({"uraian": "Uraikan pokok perselisihan."})
+    with transaction.atomic():
+        ks = _kunci(kerja_sama)
+        _jalankan(ks, "ajukan_perselisihan", oleh, catatan=uraian)
+        return Perselisihan.objects.create(kerja_sama=ks, uraian=uraian, created_by=oleh, updated_by=oleh)
+
+
+def perselisihan_eskalasi(*, perselisihan: Perselisihan, oleh) -> Perselisihan:
+    """Unresolved by musyawarah: to the camat (one kecamatan) or the bupati/wali kota (several) — R14."""
+    with transaction.atomic():
+        ks = _kunci(perselisihan.kerja_sama)
+        ps = Perselisihan.objects.select_for_update().get(pk=perselisihan.pk)
+        pl = pelaku(oleh, ks)
+        if not pl & {W.KADES_PESERTA, W.PEMDES_PESERTA}:
+            raise AturanDilanggar(aturan.Aturan("PERAN", "Eskalasi diajukan oleh desa yang berselisih."))
+        if ps.status != StatusPerselisihan.DIAJUKAN:
+            raise AturanDilanggar(aturan.Aturan("ALUR", "Perselisihan ini sudah difasilitasi atau selesai."))
+        aktif = [p.desa for p in peserta_aktif(_peserta(ks))]
+        ps.tingkat = aturan.tingkat_fasilitasi(aktif)
+        ps.status = (
+            StatusPerselisihan.FASILITASI_CAMAT if ps.tingkat == TingkatPerselisihan.CAMAT
+            else StatusPerselisihan.FASILITASI_BUPATI
+        )
+        ps.updated_by = oleh
+        ps.save()
+        _langkah(ks, "eskalasi_perselisihan", ks.status, ks.status, oleh, catatan=ps.get_tingkat_display())
+        transaction.on_commit(lambda: notifikasi.langkah_selesai(ks.pk, "eskalasi_perselisihan"))
+    return ps
+
+
+def perselisihan_selesaikan(*, perselisihan: Perselisihan, oleh, hasil: str, berlanjut: bool,
+                            berita_acara=None) -> Perselisihan:
+    """Record the final settlement (R14): by the parties at the musyawarah stage, by the camat or by the
+    Dinas PMD for the bupati at the facilitation stage; the agreement goes on or ends."""
+    if not hasil.strip():
+        raise ValidationError({"hasil": "Tuliskan hasil penyelesaian."})
+    with transaction.atomic():
+        ks = _kunci(perselisihan.kerja_sama)
+        ps = Perselisihan.objects.select_for_update().get(pk=perselisihan.pk)
+        pl = pelaku(oleh, ks)
+        berwenang = {
+            StatusPerselisihan.DIAJUKAN: {W.KADES_PESERTA},
+            StatusPerselisihan.FASILITASI_CAMAT: {W.CAMAT},
+            StatusPerselisihan.FASILITASI_BUPATI: {W.PMD_KABUPATEN},
+        }.get(ps.status, set())
+        if not pl & berwenang:
+            raise AturanDilanggar(aturan.R14, "Penyelesaian pada tahap ini dicatat oleh "
+                                  + {"DIAJUKAN": "kepala desa para pihak", "FASILITASI_CAMAT": "camat",
+                                     "FASILITASI_BUPATI": "Dinas PMD atas nama bupati/wali kota"}.get(ps.status, "—") + ".")
+        _jalankan(ks, "selesaikan_perselisihan", oleh, pelaku_set=pl, catatan=hasil)
+        ps.status = StatusPerselisihan.SELESAI_MUSYAWARAH if ps.status == StatusPerselisihan.DIAJUKAN else StatusPerselisihan.SELESAI_FINAL
+        ps.hasil = hasil
+        ps.kerja_sama_berlanjut = berlanjut
+        ps.fasilitator = str(oleh)
+        ps.updated_by = oleh
+        ps.save()
+        if berita_acara is not None:
+            dokumen_unggah(objek=ps, kabupaten=ks.kabupaten, desa=[p.desa for p in _peserta(ks)], berkas=berita_acara,
+                           jenis=JenisDokumen.BERITA_ACARA, judul="Berita acara penyelesaian perselisihan", oleh=oleh)
+        _sistem(ks, "perselisihan_berlanjut" if berlanjut else "perselisihan_berakhir", oleh)
+        if not berlanjut:
+            ks.alasan_berakhir = "KESEPAKATAN_PARA_PIHAK"
+            ks.save(update_fields=["alasan_berakhir", "updated_at"])
+    return ps
+
+
+def kerjasama_akhiri(*, kerja_sama: KerjaSamaDesa, oleh, alasan: str, musyawarah: Musyawarah | None = None,
+                     hari_ini: dt.date | None = None) -> KerjaSamaDesa:
+    """BERLAKU → BERAKHIR for a reason of PP 43/2014 Pasal 147. The end of the term (huruf i) needs no
+    musyawarah once the end date has passed; every other reason needs the musyawarah of all parties (R13)."""
+    hari_ini = hari_ini or timezone.localdate()
+    with transaction.atomic():
+        ks = _kunci(kerja_sama)
+        aktif = [p.desa for p in peserta_aktif(_peserta(ks))]
+        masa_habis = alasan == "MASA_BERAKHIR" and ks.tanggal_selesai and ks.tanggal_selesai <= hari_ini
+        cek = [] if masa_habis else [
+            lambda: aturan.periksa_musyawarah_semua_pihak(musyawarah, aktif, alasan=alasan, perlu_alasan=True)
+        ]
+        if alasan == "MASA_BERAKHIR" and not masa_habis:
+            cek.append(lambda: (_ for _ in ()).throw(AturanDilanggar(aturan.R13, f"Jangka waktu baru berakhir {ks.tanggal_selesai:%d-%m-%Y}.")))
+        _jalankan(ks, "akhiri", oleh, cek=cek, bukti=[m for m in [musyawarah] if m])
+        ks.alasan_berakhir = alasan
+        ks.save(update_fields=["alasan_berakhir", "updated_at"])
+    return ks
+
+
+def kerjasama_tutup(*, kerja_sama: KerjaSamaDesa, oleh, laporan_akhir: str) -> KerjaSamaDesa:
+    """BERAKHIR → SELESAI with the final report (and asset handover noted in it)."""
+    if not laporan_akhir.strip():
+        raise ValidationError({"laporan_akhir": "Tuliskan laporan akhir, termasuk serah terima aset."})
+    with transaction.atomic():
+        ks = _kunci(kerja_sama)
+        _jalankan(ks, "tutup", oleh, catatan=laporan_akhir)
+        LaporanKerjaSama.objects.create(kerja_sama=ks, periode="Laporan akhir", isi=laporan_akhir,
+                                        tanggal_kirim=timezone.localdate(), created_by=oleh, updated_by=oleh)
+    return ks
+
+
+def kerjasama_batalkan(*, kerja_sama: KerjaSamaDesa, oleh, alasan: str) -> KerjaSamaDesa:
+    """Withdraw a plan before the offer is sent."""
+    if not alasan.strip():
+        raise ValidationError({"alasan": "Tuliskan alasan pembatalan."})
+    with transaction.atomic():
+        return _jalankan(_kunci(kerja_sama), "batalkan", oleh, catatan=alasan)
+
+
+def kerjasama_dapat_dilihat(oleh, ks) -> bool:
+    return dalam_lingkup(oleh, ks)
+
+
+__all__ = [n for n in dir() if n.startswith(("kerjasama_", "musdes_", "mad_", "penawaran_", "rancangan_", "peraturan_",
+                                              "perubahan_", "perselisihan_", "laporan_", "bkad_", "kontribusi_",
+                                              "dokumen_", "produk_hukum_", "komentar_", "musyawarah_"))]
+_ = (PelanggaranAturan,)

@@ -1,0 +1,83 @@
+"""The allowed transitions of kerja sama desa, as tables (DOMAIN.md §C1, §C2, §C6).
+
+Actors (who the user is *for this agreement*, see ``permissions.pelaku``):
+  PEMDES_PEMRAKARSA  operator or kepala desa of the initiating desa
+  KADES_PEMRAKARSA   kepala desa of the initiating desa
+  KADES_MITRA        kepala desa of a partner desa that received the offer
+  PEMDES_PESERTA     operator or kepala desa of a participating desa
+  KADES_PESERTA      kepala desa of a participating desa
+  CAMAT              camat of a kecamatan of a participating desa
+  PMD_KABUPATEN      Dinas PMD of the agreement's kabupaten/kota
+One deliberate addition to §C1: DIAJUKAN/DIVERIFIKASI, the Dinas PMD's verification of the draft before
+the MAD (DESIGN.md §1: "verify or return plans").
+"""
+
+from inti.errors import Aturan
+from inti.workflow import Alur, Transisi
+
+from .choices import StatusKerjaSama as S
+from .choices import StatusProdukHukum as D
+
+PEMDES_PEMRAKARSA = "PEMDES_PEMRAKARSA"
+KADES_PEMRAKARSA = "KADES_PEMRAKARSA"
+KADES_MITRA = "KADES_MITRA"
+PEMDES_PESERTA = "PEMDES_PESERTA"
+KADES_PESERTA = "KADES_PESERTA"
+CAMAT = "CAMAT"
+PMD_KABUPATEN = "PMD_KABUPATEN"
+SISTEM = "SISTEM"
+
+BUKAN_PELAKU_DESA = Aturan("PERAN", "Anda hanya dapat bertindak untuk desa Anda sendiri dalam kerja sama ini.")
+
+
+def T(dari, aksi, ke, pelaku, label, aturan=(), sistem=False):
+    dari = (dari,) if isinstance(dari, str) else tuple(dari)
+    return Transisi(dari, aksi, ke, frozenset(pelaku), label, tuple(aturan), sistem)
+
+
+SEBELUM_PENAWARAN = (S.DRAFT, S.PERSIAPAN, S.DISETUJUI_MUSDES, S.SIAP_DITAWARKAN)
+
+# §C1 Kerja sama antar desa (Permendagri 96/2017 Pasal 13; PP 43/2014 Pasal 143–148).
+ALUR_ANTAR_DESA = Alur("kerja sama antar desa", [
+    # (from)                  action                  (to)                      who                                   label                                   rules
+    T(S.DRAFT,                "siapkan",              S.PERSIAPAN,              {PEMDES_PEMRAKARSA},                  "Mulai persiapan",                       ["R2", "R10"]),
+    T(S.PERSIAPAN,            "musdes_sepakat",       S.DISETUJUI_MUSDES,       {PEMDES_PEMRAKARSA},                  "Catat Musdes (sepakat)",                ["R6"]),
+    T(S.PERSIAPAN,            "musdes_tidak_sepakat", S.BATAL,                  {PEMDES_PEMRAKARSA},                  "Catat Musdes (tidak sepakat)",          ["R6"]),
+    T(S.DISETUJUI_MUSDES,     "konfirmasi_rpjmdes",   S.SIAP_DITAWARKAN,        {PEMDES_PEMRAKARSA},                  "Konfirmasi RPJM Desa dan RKP Desa",     ["R8"]),
+    T(S.SIAP_DITAWARKAN,      "kirim_penawaran",      S.PENAWARAN,              {KADES_PEMRAKARSA},                   "Kirim surat penawaran",                 ["R1", "R2", "R3", "R16"]),
+    T(S.PENAWARAN,            "jawab_penawaran",      None,                     {KADES_MITRA},                        "Jawab penawaran",                       ["R6", "R8"]),
+    T(S.PENAWARAN,            "penawaran_diterima",   S.PENYUSUNAN_RANCANGAN,   {SISTEM},                             "Semua mitra menjawab",                  ["R1"], sistem=True),
+    T(S.PENAWARAN,            "penawaran_ditolak",    S.BATAL,                  {SISTEM},                             "Semua mitra menolak",                   ["R1"], sistem=True),
+    T(S.PENYUSUNAN_RANCANGAN, "ajukan_rancangan",     S.DIAJUKAN,               {PEMDES_PEMRAKARSA},                  "Ajukan rancangan ke kabupaten",         ["R1", "R2", "R3", "R5", "R10", "R11"]),
+    T(S.DIAJUKAN,             "verifikasi",           S.DIVERIFIKASI,           {PMD_KABUPATEN},                      "Verifikasi rancangan",                  ["R1", "R3", "R5", "R6", "R8"]),
+    T(S.DIAJUKAN,             "kembalikan",           S.PENYUSUNAN_RANCANGAN,   {PMD_KABUPATEN},                      "Kembalikan dengan catatan",             []),
+    T(S.DIVERIFIKASI,         "mad_sepakat",          S.RANCANGAN_DISEPAKATI,   {PMD_KABUPATEN, KADES_PESERTA},       "Catat MAD (sepakat)",                   ["R5", "R7", "R11"]),
+    T(S.DIVERIFIKASI,         "mad_tidak_sepakat",    S.PENYUSUNAN_RANCANGAN,   {PMD_KABUPATEN, KADES_PESERTA},       "Catat MAD (belum sepakat)",             []),
+    T(S.RANCANGAN_DISEPAKATI, "tandatangani",         None,                     {KADES_PESERTA},                      "Tanda tangani Peraturan Bersama",       ["R12"]),
+    T(S.RANCANGAN_DISEPAKATI, "lengkap_ditandatangani", S.DITANDATANGANI,       {SISTEM},                             "Semua kepala desa menandatangani",      ["R12"], sistem=True),
+    T(S.DITANDATANGANI,       "undangkan",            None,                     {PEMDES_PESERTA},                     "Catat Berita Desa",                     ["R12"]),
+    T(S.DITANDATANGANI,       "lengkap_diundangkan",  S.BERLAKU,                {SISTEM},                             "Diundangkan di semua desa",             ["R12"], sistem=True),
+    T(S.BERLAKU,              "lapor",                None,                     {PEMDES_PESERTA},                     "Kirim laporan pelaksanaan",             []),
+    T(S.BERLAKU,              "ajukan_perubahan",     S.PERUBAHAN_DIPROSES,     {PEMDES_PESERTA},                     "Ajukan perubahan/penundaan/pembatalan", []),
+    T(S.PERUBAHAN_DIPROSES,   "setujui_perubahan",    S.BERLAKU,                {PMD_KABUPATEN, KADES_PESERTA},       "Perubahan disepakati",                  ["R13"]),
+    T(S.PERUBAHAN_DIPROSES,   "tolak_perubahan",      S.BERLAKU,                {PMD_KABUPATEN, KADES_PESERTA},       "Perubahan tidak disepakati",            []),
+    T(S.PERUBAHAN_DIPROSES,   "tangguhkan",           S.DITANGGUHKAN,           {PMD_KABUPATEN, KADES_PESERTA},       "Penundaan disepakati",                  ["R13"]),
+    T(S.PERUBAHAN_DIPROSES,   "batalkan_kerja_sama",  S.BERAKHIR,               {PMD_KABUPATEN, KADES_PESERTA},       "Pembatalan/pengakhiran disepakati",     ["R13"]),
+    T(S.DITANGGUHKAN,         "lanjutkan",            S.BERLAKU,                {PMD_KABUPATEN, KADES_PESERTA},       "Lanjutkan kerja sama",                  ["R13"]),
+    T(S.BERLAKU,              "ajukan_perselisihan",  S.DALAM_PERSELISIHAN,     {PEMDES_PESERTA},                     "Ajukan perselisihan",                   []),
+    T(S.DALAM_PERSELISIHAN,   "selesaikan_perselisihan", None,                  {KADES_PESERTA, CAMAT, PMD_KABUPATEN}, "Catat penyelesaian perselisihan",     ["R14"]),
+    T(S.DALAM_PERSELISIHAN,   "perselisihan_berlanjut", S.BERLAKU,              {SISTEM},                             "Perselisihan selesai, kerja sama lanjut", ["R14"], sistem=True),
+    T(S.DALAM_PERSELISIHAN,   "perselisihan_berakhir", S.BERAKHIR,              {SISTEM},                             "Perselisihan selesai, kerja sama berakhir", ["R14"], sistem=True),
+    T(S.BERLAKU,              "akhiri",               S.BERAKHIR,               {PMD_KABUPATEN, KADES_PESERTA},       "Akhiri kerja sama",                     ["R13"]),
+    T(S.BERAKHIR,             "tutup",                S.SELESAI,                {PMD_KABUPATEN, PEMDES_PESERTA},      "Tutup dengan laporan akhir",            []),
+    T(SEBELUM_PENAWARAN,      "batalkan",             S.BATAL,                  {PEMDES_PEMRAKARSA},                  "Batalkan rencana",                      []),
+])
+
+# §C6 Peraturan Bersama document lifecycle; moved by the agreement's services, never by hand.
+ALUR_PRODUK_HUKUM = Alur("produk hukum", [
+    T(D.DRAFT,                "sepakati",       D.RANCANGAN_DISEPAKATI, {SISTEM}, "Rancangan disepakati MAD", ["R7"], sistem=True),
+    T(D.RANCANGAN_DISEPAKATI, "tandatangani",   D.DITANDATANGANI,       {SISTEM}, "Ditandatangani semua kepala desa", ["R12"], sistem=True),
+    T(D.DITANDATANGANI,       "undangkan",      D.DIUNDANGKAN,          {SISTEM}, "Diundangkan di semua desa", ["R12"], sistem=True),
+    T(D.DIUNDANGKAN,          "sebarluaskan",   D.DISEBARLUASKAN,       {PEMDES_PESERTA, PMD_KABUPATEN}, "Catat penyebarluasan", []),
+    T((D.DIUNDANGKAN, D.DISEBARLUASKAN), "cabut", D.DICABUT,            {SISTEM}, "Dicabut oleh peraturan baru", ["R13"], sistem=True),
+])
