@@ -5,4 +5,5 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("akun.api.urls")),
     path("", include("desa.api.urls")),
+    path("", include("kerjasama.api.urls")),
 ]

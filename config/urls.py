@@ -13,6 +13,7 @@ urlpatterns = [
     path("", beranda, name="beranda"),
     path("", include("desa.urls")),
     path("akun/", include("akun.urls")),
+    path("", include("kerjasama.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("config.api")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -1,0 +1,3 @@
+"""Part of the kerjasama URL namespace (see kerjasama/urls.py)."""
+
+urlpatterns = []
