@@ -195,6 +195,7 @@ class KerjaSamaPeserta(Jejak):
         return f"{self.nomor_peraturan:02d}" if self.nomor_peraturan else "…"
 
 
+@lacak()
 class NomorUrut(models.Model):
     """Counter row per (desa, document kind, year), taken with SELECT … FOR UPDATE (STYLE.md §11)."""
 
@@ -463,6 +464,7 @@ class Dokumen(Jejak):
         return self.judul
 
 
+@lacak()
 class LangkahKerjaSama(models.Model):
     """One step of an agreement's timeline: who did what, from which state to which, with what evidence.
 
@@ -488,6 +490,7 @@ class LangkahKerjaSama(models.Model):
         return f"{self.aksi}: {self.dari_status} → {self.ke_status}"
 
 
+@lacak()
 class Notifikasi(models.Model):
     """An in-app message telling a person that they act next (also sent by e-mail)."""
 
