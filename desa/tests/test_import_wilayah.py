@@ -39,7 +39,7 @@ BAIK = {
     ],
     "villages.csv": [
         "33.03.06.2015,33.03.06,Klapasawit,DESA",
-        "33.03.06.1001,33.03.06,Kalikabong,KELURAHAN",
+        "33.03.06.1013,33.03.06,Kalikabong,KELURAHAN",
         '33.71.01.1001,33.71.01,"Jurangombo Utara, Selatan",KELURAHAN',
         "63.01.01.2001,63.01.01,  Takisung  ,DESA",
     ],
