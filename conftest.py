@@ -4,7 +4,7 @@ Tree (codes are real Kemendagri codes; see ../shared/data/wilayah):
   33 Jawa Tengah
     33.03 Kabupaten Purbalingga
       33.03.06 Kalimanah:   33.03.06.2015 Klapasawit (desa, "own"), 33.03.06.2006 Kalimanah Kulon (desa, "tetangga"),
-                            33.03.06.1001 Kalikabong (kelurahan)
+                            33.03.06.1013 Kalikabong (kelurahan)
       33.03.01 Kemangkon:   33.03.01.2001 Kemangkon desa (same kabupaten, other kecamatan)
     33.02 Kabupaten Banyumas
       33.02.13 Purwojati:   33.02.13.2006 Klapasawit (homonym in another kabupaten)
@@ -45,10 +45,10 @@ def wilayah(db):
     t.kalimanah, t.kemangkon, t.purwojati, t.takisung = kalimanah, kemangkon, purwojati, takisung
     t.klapasawit = desa("33.03.06.2015", "Klapasawit", kalimanah)
     t.tetangga = desa("33.03.06.2006", "Kalimanah Kulon", kalimanah)
-    t.kelurahan = desa("33.03.06.1001", "Kalikabong", kalimanah, "KELURAHAN")
-    t.kemangkon_desa = desa("33.03.01.2001", "Kemangkon", kemangkon)
+    t.kelurahan = desa("33.03.06.1013", "Kalikabong", kalimanah, "KELURAHAN")
+    t.kemangkon_desa = desa("33.03.01.2001", "Kedungbenda", kemangkon)
     t.klapasawit_banyumas = desa("33.02.13.2006", "Klapasawit", purwojati)
-    t.desa_kalsel = desa("63.01.01.2001", "Takisung", takisung)
+    t.desa_kalsel = desa("63.01.01.2001", "Benua Lawas", takisung)
     return t
 
 

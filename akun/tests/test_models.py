@@ -59,7 +59,7 @@ def test_region_code_must_exist(wilayah, role, kode):
 
 def test_desa_roles_refuse_a_kelurahan_naming_r32(wilayah):
     for role in (Peran.OPERATOR_DESA, Peran.KEPALA_DESA):
-        assert (_galat(role, "33.03.06.1001") or "").startswith("R32: ")
+        assert (_galat(role, "33.03.06.1013") or "").startswith("R32: ")
 
 
 def test_user_without_role_is_not_checked_but_sees_nothing(wilayah):
@@ -115,7 +115,7 @@ def test_admin_change_user_form_refuses_a_kelurahan_for_an_operator(persona, cli
         if nilai is None or nilai is False:
             continue
         data[nama] = "on" if nilai is True else nilai
-    data["wilayah_kode"] = "33.03.06.1001"
+    data["wilayah_kode"] = "33.03.06.1013"
     resp = client.post(url, data)
     assert resp.status_code == 200
     assert "R32" in str(resp.context["adminform"].form.errors["wilayah_kode"])

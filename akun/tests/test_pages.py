@@ -100,7 +100,7 @@ def test_beranda_pmd_desa_tanpa_profil_di_kabupaten(client, persona, wilayah):
     html = client.get(reverse("beranda")).content.decode()
     # Purbalingga: Kalimanah Kulon and Kemangkon lack a profile; Klapasawit has one; the kelurahan needs none.
     assert "Kalimanah Kulon — Kalimanah, Purbalingga (33.03.06.2006)" in html
-    assert "Kemangkon — Kemangkon, Purbalingga (33.03.01.2001)" in html
+    assert "Kedungbenda — Kemangkon, Purbalingga (33.03.01.2001)" in html
     assert "(33.03.06.2015)" not in html.split("Perlu tindakan")[1]
     assert "Kalikabong" not in html
     assert "33.02.13.2006" not in html and "63.01.01.2001" not in html  # other kabupaten, other province
@@ -116,7 +116,7 @@ def test_beranda_camat_hanya_melihat(client, persona, wilayah):
     client.force_login(persona["camat"])
     html = client.get(reverse("beranda")).content.decode()
     assert "Klapasawit — Kalimanah, Purbalingga (33.03.06.2015)" in html
-    assert "Kemangkon — Kemangkon" not in html
+    assert "Kedungbenda — Kemangkon" not in html
     assert "Isi profil" not in html and "Lihat" in html
 
 

@@ -456,7 +456,7 @@ def test_admin_add_form_refuses_a_desa_outside_scope(persona, wilayah, client):
     assert resp.status_code == 200
     pilihan = resp.context["adminform"].form.fields["desa"]
     assert set(pilihan.queryset.values_list("kode", flat=True)) == {
-        "33.03.06.2015", "33.03.06.2006", "33.03.06.1001", "33.03.01.2001"
+        "33.03.06.2015", "33.03.06.2006", "33.03.06.1013", "33.03.01.2001"
     }
     assert pilihan.label_from_instance(wilayah.klapasawit) == "Klapasawit — Kalimanah, Purbalingga (33.03.06.2015)"
     data = {"desa": wilayah.klapasawit_banyumas.pk, "tahun_data": 2024, "sumber_data": "BPS"}
@@ -497,8 +497,8 @@ def test_region_admin_is_read_only_for_non_admin_staff(persona, wilayah, client)
 def test_desa_admin_list_shows_the_r29_label_and_filters_by_jenis(persona, wilayah, client):
     client.force_login(persona["pmd_pbg"])
     resp = client.get(reverse("admin:desa_desa_changelist"), {"jenis__exact": "KELURAHAN"})
-    assert [d.kode for d in resp.context["cl"].result_list] == ["33.03.06.1001"]
-    assert "Kalikabong — Kalimanah, Purbalingga (33.03.06.1001)" in resp.content.decode()
+    assert [d.kode for d in resp.context["cl"].result_list] == ["33.03.06.1013"]
+    assert "Kalikabong — Kalimanah, Purbalingga (33.03.06.1013)" in resp.content.decode()
     resp = client.get(reverse("admin:desa_desa_changelist"), {"q": "Klapasawit"})
     assert [d.kode for d in resp.context["cl"].result_list] == ["33.03.06.2015"]
 

@@ -24,7 +24,7 @@ def test_operator_sees_own_desa_and_its_ancestors_only(persona, wilayah):
 
 def test_pmd_kabupaten_sees_its_kabupaten(persona, wilayah):
     assert kode_terlihat(persona["pmd_pbg"], Desa) == {
-        "33.03.06.2015", "33.03.06.2006", "33.03.06.1001", "33.03.01.2001",
+        "33.03.06.2015", "33.03.06.2006", "33.03.06.1013", "33.03.01.2001",
     }
 
 

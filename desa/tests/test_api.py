@@ -33,12 +33,12 @@ def kode_list(response) -> list[str]:
 
 # -- Scope per role ------------------------------------------------------------------------------
 
-SEMUA_DESA = {"33.03.06.2015", "33.03.06.2006", "33.03.06.1001", "33.03.01.2001", "33.02.13.2006", "63.01.01.2001"}
+SEMUA_DESA = {"33.03.06.2015", "33.03.06.2006", "33.03.06.1013", "33.03.01.2001", "33.02.13.2006", "63.01.01.2001"}
 DESA_TERLIHAT = {
     "sari": {"33.03.06.2015"},
     "tono": {"33.03.06.2006"},
-    "camat": {"33.03.06.2015", "33.03.06.2006", "33.03.06.1001"},
-    "pmd_pbg": {"33.03.06.2015", "33.03.06.2006", "33.03.06.1001", "33.03.01.2001"},
+    "camat": {"33.03.06.2015", "33.03.06.2006", "33.03.06.1013"},
+    "pmd_pbg": {"33.03.06.2015", "33.03.06.2006", "33.03.06.1013", "33.03.01.2001"},
     "pmd_bms": {"33.02.13.2006"},
     "prov_jateng": SEMUA_DESA - {"63.01.01.2001"},
     "prov_kalsel": {"63.01.01.2001"},
@@ -120,15 +120,15 @@ def test_homonym_klapasawit_appears_twice_with_distinct_labels(api, persona):
 @pytest.mark.parametrize(
     "params, expected",
     [
-        ({"kode": "33.03"}, ["33.03.01.2001", "33.03.06.1001", "33.03.06.2006", "33.03.06.2015"]),
+        ({"kode": "33.03"}, ["33.03.01.2001", "33.03.06.1013", "33.03.06.2006", "33.03.06.2015"]),
         ({"kode": "33.03.06.20"}, ["33.03.06.2006", "33.03.06.2015"]),
         ({"kode": "33.03.06.2015"}, ["33.03.06.2015"]),
         ({"provinsi": "63"}, ["63.01.01.2001"]),
         ({"kabupaten": "33.02"}, ["33.02.13.2006"]),
-        ({"kecamatan": "33.03.06"}, ["33.03.06.1001", "33.03.06.2006", "33.03.06.2015"]),
-        ({"jenis": "KELURAHAN"}, ["33.03.06.1001"]),
+        ({"kecamatan": "33.03.06"}, ["33.03.06.1013", "33.03.06.2006", "33.03.06.2015"]),
+        ({"jenis": "KELURAHAN"}, ["33.03.06.1013"]),
         ({"kabupaten": "33.03", "jenis": "DESA"}, ["33.03.01.2001", "33.03.06.2006", "33.03.06.2015"]),
-        ({"q": "33.03.06"}, ["33.03.06.1001", "33.03.06.2006", "33.03.06.2015"]),
+        ({"q": "33.03.06"}, ["33.03.06.1013", "33.03.06.2006", "33.03.06.2015"]),
         ({"q": "3303062015"}, ["33.03.06.2015"]),
         ({"q": "kulon"}, ["33.03.06.2006"]),  # part of a name
         ({"q": "Klapaswit"}, ["33.02.13.2006", "33.03.06.2015"]),  # a typo, by trigram similarity
@@ -162,7 +162,7 @@ def test_filterset_works_on_a_plain_querydict(persona):
 
     fs = DesaFilterSet(QueryDict("kecamatan=33.03.06&q=kali"), queryset=desa_list(persona["camat"]))
     assert fs.is_valid()
-    assert [d.kode for d in fs.qs] == ["33.03.06.1001", "33.03.06.2006"]
+    assert [d.kode for d in fs.qs] == ["33.03.06.1013", "33.03.06.2006"]
 
 
 def test_kecamatan_and_kabupaten_filters(api, persona):
@@ -281,7 +281,7 @@ def test_operator_creates_and_updates_own_profile(api, persona):
 
 def test_profile_refuses_a_kelurahan_with_r32(api, persona):
     response = api(persona["pmd_pbg"]).post(
-        "/api/v1/profil-desa/", {**PROFIL, "desa": "33.03.06.1001"}, format="json"
+        "/api/v1/profil-desa/", {**PROFIL, "desa": "33.03.06.1013"}, format="json"
     )
     assert response.status_code == 400
     body = response.json()
@@ -413,7 +413,7 @@ def test_komoditas_desa_writes_are_scoped(api, persona, wilayah, bambu):
     assert response.status_code == 400
     assert response.json()["desa"] == ["Desa dengan kode 33.03.06.2015 tidak ditemukan."]
     assert api(persona["camat"]).post("/api/v1/komoditas-desa/", data, format="json").status_code == 403
-    response = api(persona["pmd_pbg"]).post("/api/v1/komoditas-desa/", {**data, "desa": "33.03.06.1001"}, format="json")
+    response = api(persona["pmd_pbg"]).post("/api/v1/komoditas-desa/", {**data, "desa": "33.03.06.1013"}, format="json")
     assert response.status_code == 400 and response.json()["kode"] == "R32"
 
     baris = DesaKomoditas.objects.create(desa=wilayah.klapasawit, komoditas=bambu, tahun=2025)

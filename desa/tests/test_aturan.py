@@ -19,7 +19,7 @@ BENAR = [
     ("33", 1), ("63", 1), ("11", 1),
     ("33.03", 2), ("33.01", 2), ("33.69", 2), ("33.71", 2), ("33.99", 2),
     ("33.03.06", 3), ("63.01.01", 3),
-    ("33.03.06.2015", 4), ("33.03.06.1001", 4), ("13.06.01.3001", 4),
+    ("33.03.06.2015", 4), ("33.03.06.1013", 4), ("13.06.01.3001", 4),
 ]
 SALAH = [
     ("", 1), ("3", 1), ("333", 1), ("3a", 1), (" 33", 1), ("33.", 1),
@@ -70,7 +70,7 @@ def test_r28_kabupaten_or_kota_from_the_code(kode, jenis):
 
 @pytest.mark.parametrize(
     ("kode", "jenis"),
-    [("33.03.06.1001", JenisDesa.KELURAHAN), ("33.03.06.2015", JenisDesa.DESA), ("13.06.01.3001", JenisDesa.DESA_ADAT)],
+    [("33.03.06.1013", JenisDesa.KELURAHAN), ("33.03.06.2015", JenisDesa.DESA), ("13.06.01.3001", JenisDesa.DESA_ADAT)],
 )
 def test_r28_jenis_desa_from_the_first_digit_of_the_village_part(kode, jenis):
     assert aturan.jenis_desa_dari_kode(kode) == jenis
@@ -167,7 +167,7 @@ def test_r32_pastikan_desa_refuses_a_kelurahan_only(wilayah):
     with pytest.raises(AturanDilanggar) as exc:
         aturan.pastikan_desa(wilayah.kelurahan)
     assert exc.value.kode == "R32" and exc.value.field == "desa"
-    assert "Kalikabong (33.03.06.1001) adalah kelurahan" in str(exc.value)
+    assert "Kalikabong (33.03.06.1013) adalah kelurahan" in str(exc.value)
     assert "UU 6/2014" in str(exc.value)
     aturan.pastikan_desa(wilayah.klapasawit)
     aturan.pastikan_desa(m.Desa(kode="13.06.01.3001", nama="Adat", jenis="DESA_ADAT"))

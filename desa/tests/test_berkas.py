@@ -96,7 +96,7 @@ def terapkan(client):
 
 # -- Exports: scope ----------------------------------------------------------------------------------------
 
-KODE_PURBALINGGA = ["33.03.01.2001", "33.03.06.1001", "33.03.06.2006", "33.03.06.2015"]
+KODE_PURBALINGGA = ["33.03.01.2001", "33.03.06.1013", "33.03.06.2006", "33.03.06.2015"]
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
@@ -104,7 +104,7 @@ KODE_PURBALINGGA = ["33.03.01.2001", "33.03.06.1001", "33.03.06.2006", "33.03.06
     "orang, harapan",
     [
         ("sari", ["33.03.06.2015"]),
-        ("camat", ["33.03.06.1001", "33.03.06.2006", "33.03.06.2015"]),
+        ("camat", ["33.03.06.1013", "33.03.06.2006", "33.03.06.2015"]),
         ("pmd_pbg", KODE_PURBALINGGA),
         ("pmd_bms", ["33.02.13.2006"]),
         ("prov_kalsel", ["63.01.01.2001"]),
@@ -128,7 +128,7 @@ def test_ekspor_desa_saring_seperti_penjelajah_wilayah(client, persona):
     c = masuk(client, persona["pmd_pbg"])
     assert [r[0] for r in ekspor(c, "ekspor_desa", "csv", kode="33.03.01")[1:]] == ["33.03.01.2001"]
     assert [r[0] for r in ekspor(c, "ekspor_desa", "csv", kecamatan="33.03.01")[1:]] == ["33.03.01.2001"]
-    assert [r[0] for r in ekspor(c, "ekspor_desa", "csv", jenis="KELURAHAN")[1:]] == ["33.03.06.1001"]
+    assert [r[0] for r in ekspor(c, "ekspor_desa", "csv", jenis="KELURAHAN")[1:]] == ["33.03.06.1013"]
     assert [r[0] for r in ekspor(c, "ekspor_desa", "csv", q="klapa")[1:]] == ["33.03.06.2015"]
     assert [r[0] for r in ekspor(c, "ekspor_desa", "csv", q="33.03.06.2")[1:]] == ["33.03.06.2006", "33.03.06.2015"]
     # A filter never widens the scope: Banyumas stays out of sight for Purbalingga's PMD.
@@ -305,7 +305,7 @@ def test_desa_di_luar_wilayah_sama_dengan_yang_tidak_ada(client, persona, wilaya
 def test_galat_per_baris_dengan_kolom_dan_aturan(client, persona, wilayah):
     c = masuk(client, persona["pmd_pbg"])
     unggah(c, xlsx([
-        baris("33.03.06.1001"),  # kelurahan: R32
+        baris("33.03.06.1013"),  # kelurahan: R32
         baris("33.3.6.2015"),  # malformed code: R28
         baris("33.03.06.2015", 1999),
         baris("33.03.06.2006", jumlah_penduduk="banyak"),
@@ -338,7 +338,7 @@ def test_satu_baris_salah_tidak_menulis_apa_pun(client, persona, wilayah):
     unggah(c, xlsx([
         baris("33.03.06.2015", 2024, jumlah_kk=950, sumber_data="BPS 2021"),
         baris("33.03.06.2006", 2025),
-        baris("33.03.06.1001", 2025),  # kelurahan
+        baris("33.03.06.1013", 2025),  # kelurahan
     ]))
     response = terapkan(c)
     assert response.status_code == 400

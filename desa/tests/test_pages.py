@@ -142,12 +142,12 @@ def test_riwayat_menyebut_penyunting_dan_perubahan(client, persona, wilayah):
 
 
 def test_kelurahan_tanpa_profil_r32(client, persona, wilayah):
-    resp = masuk(client, persona["pmd_pbg"]).get(detail_url("33.03.06.1001"))
+    resp = masuk(client, persona["pmd_pbg"]).get(detail_url("33.03.06.1013"))
     html = resp.content.decode()
     assert resp.status_code == 200
     assert "R32" in html
-    assert reverse("desa:profil_ubah", args=["33.03.06.1001"]) not in html
-    resp = client.get(ubah_url("33.03.06.1001"))
+    assert reverse("desa:profil_ubah", args=["33.03.06.1013"]) not in html
+    resp = client.get(ubah_url("33.03.06.1013"))
     assert resp.status_code == 200
     assert "R32" in resp.content.decode() and 'name="sumber_data"' not in resp.content.decode()
 
