@@ -30,7 +30,26 @@ R12 = Aturan("R12", "Peraturan Bersama berlaku setelah ditandatangani semua kepa
 R13 = Aturan("R13", "Perubahan, penundaan, pembatalan, atau pengakhiran kerja sama harus disepakati dalam musyawarah yang melibatkan semua pihak, dengan alasan menurut PP 43/2014 Pasal 147 (PP 43/2014 Pasal 145–147).")
 R14 = Aturan("R14", "Perselisihan diselesaikan secara musyawarah; bila tidak selesai, difasilitasi camat untuk desa dalam satu kecamatan atau bupati/wali kota untuk desa lintas kecamatan, dan hasilnya final (PP 43/2014 Pasal 148).")
 R16 = Aturan("R16", "Surat penawaran kerja sama memuat paling sedikit bidang/potensi, ruang lingkup, tata cara dan ketentuan pelaksanaan, jangka waktu, serta hak dan kewajiban (Permendagri 96/2017 Pasal 13 ayat (3)).")
+R12_PIHAK3 = Aturan("R12", "Perjanjian Bersama berlaku setelah ditandatangani kepala desa dan pihak ketiga (PP 43/2014 Pasal 143 ayat (3)).")
+R14_PROSES_HUKUM = Aturan("R14", "Hanya perselisihan dengan pihak ketiga yang tidak selesai melalui musyawarah dan fasilitasi yang dapat diajukan ke proses hukum (PP 43/2014 Pasal 148).")
+JANGKA_WAKTU = Aturan("JANGKA_WAKTU", "Kerja sama berlaku sejak tanggal mulai jangka waktunya (PP 43/2014 Pasal 143 ayat (4) huruf d).")
 R_PIHAK3 = Aturan("R-pihak3", "Kerja sama dengan pihak ketiga melibatkan tepat satu desa dan satu pihak ketiga (swasta, organisasi kemasyarakatan, atau lembaga lain) (UU 6/2014 Pasal 93; Permendagri 96/2017 Pasal 5).")
+
+# Refusals that are about the workflow, not a rule of law (kode ALUR / PERAN), kept here so tests import them.
+SUDAH_DIJAWAB = Aturan("ALUR", "Penawaran untuk desa ini sudah dijawab.")
+SUDAH_TTD = Aturan("ALUR", "Kepala desa ini sudah menandatangani.")
+SUDAH_DIUNDANGKAN = Aturan("ALUR", "Peraturan Bersama sudah diundangkan dalam Berita Desa desa ini.")
+PERUBAHAN_DIPUTUSKAN = Aturan("ALUR", "Perubahan ini sudah diputuskan.")
+PERSELISIHAN_BUKAN_TAHAP = Aturan("ALUR", "Perselisihan ini sudah difasilitasi atau selesai.")
+MUSDES_MITRA_WAKTU = Aturan("ALUR", "Musdes desa mitra dicatat saat penawaran berlangsung.")
+ISI_TERKUNCI = Aturan("ALUR", "Isi kerja sama hanya dapat diubah saat perencanaan atau penyusunan rancangan.")
+MITRA_TERKUNCI = Aturan("ALUR", "Desa mitra tidak dapat diubah setelah penawaran dikirim.")
+BKAD_WAKTU = Aturan("ALUR", "BKAD disusun saat penyusunan rancangan oleh desa pemrakarsa atau Dinas PMD.")
+TTD_BELUM = Aturan("C6", "Pindaian bertanda tangan diunggah setelah semua pihak menandatangani.")
+DOKUMEN_TERKUNCI = Aturan("C6", "Dokumen sudah ditandatangani; teksnya tidak dapat diubah lagi. Buat perubahan sebagai dokumen baru.")
+BUKAN_PENYUSUN = Aturan("PERAN", "Hanya pemerintah desa pemrakarsa yang menyusun isi kerja sama.")
+BUKAN_PIHAK = Aturan("PERAN", "Anda tidak terlibat dalam kerja sama ini.")
+BUKAN_PENGUNGGAH_TTD = Aturan("PERAN", "Hanya desa peserta atau Dinas PMD yang mengunggah pindaian.")
 
 # The eight mandatory items of PP 43/2014 Pasal 143 ayat (4), in the order of the law and of D1.
 ISI_WAJIB: list[tuple[str, str]] = [
@@ -144,14 +163,18 @@ def periksa_rpjmdes(peserta_list) -> None:
         raise AturanDilanggar(R8, "Belum dikonfirmasi untuk desa: " + ", ".join(belum) + ".", field="tercantum_rpjmdes")
 
 
-def periksa_mad(musyawarah, desa_peserta: Iterable) -> None:
-    """R7: a MAD with hasil SEPAKAT attended by every participating desa."""
+def periksa_mad(musyawarah, desa_peserta: Iterable, hadir: Iterable | None = None) -> None:
+    """R7: a MAD with hasil SEPAKAT attended by every participating desa.
+
+    ``hadir`` (the desa recorded present) may be given before the MAD row is saved, so a refused MAD
+    leaves nothing behind; otherwise the MAD's own desa are read.
+    """
     if musyawarah is None or musyawarah.jenis != JenisMusyawarah.MAD:
         raise AturanDilanggar(R7, "Catat Musyawarah Antar Desa terlebih dahulu.", field="musyawarah")
     if musyawarah.hasil != HasilMusyawarah.SEPAKAT:
         raise AturanDilanggar(R7, "Musyawarah Antar Desa belum menyepakati rancangan.", field="hasil")
-    hadir = {d.pk for d in musyawarah.desa.all()}
-    absen = [d.nama for d in desa_peserta if d.pk not in hadir]
+    hadir_pk = {d.pk for d in (musyawarah.desa.all() if hadir is None else hadir)}
+    absen = [d.nama for d in desa_peserta if d.pk not in hadir_pk]
     if absen:
         raise AturanDilanggar(R7, "Desa peserta yang tidak tercatat hadir: " + ", ".join(absen) + ".", field="desa")
 
@@ -218,6 +241,63 @@ def periksa_musyawarah_semua_pihak(musyawarah, desa_peserta, *, alasan: str | No
         raise AturanDilanggar(R13, "Pihak yang tidak ikut musyawarah: " + ", ".join(absen) + ".", field="desa")
     if perlu_alasan and alasan not in AlasanBerakhir.values:
         raise AturanDilanggar(R13, "Pilih alasan berakhirnya kerja sama menurut Pasal 147 huruf a–i.", field="alasan")
+
+
+def periksa_pengakhiran(ks, *, alasan: str, musyawarah, desa_peserta, hari_ini) -> None:
+    """R13 for ending a running agreement: a reason of PP 43/2014 Pasal 147; the end of the term (huruf i)
+    needs no musyawarah once the end date has passed, every other reason needs the musyawarah of all parties."""
+    from .choices import AlasanBerakhir
+
+    if alasan == AlasanBerakhir.MASA_BERAKHIR:
+        if ks.tanggal_selesai and ks.tanggal_selesai <= hari_ini:
+            return
+        if musyawarah is None:
+            raise AturanDilanggar(
+                R13, f"Jangka waktu baru berakhir {ks.tanggal_selesai:%d-%m-%Y}." if ks.tanggal_selesai
+                else "Jangka waktu belum ditetapkan.", field="alasan",
+            )
+    periksa_musyawarah_semua_pihak(musyawarah, desa_peserta, alasan=alasan, perlu_alasan=True)
+
+
+def periksa_sudah_mulai(ks, hari_ini) -> None:
+    """§C2: a Perjanjian Bersama takes effect on its start date."""
+    if ks.tanggal_mulai is None or ks.tanggal_mulai > hari_ini:
+        tanggal = f"{ks.tanggal_mulai:%d-%m-%Y}" if ks.tanggal_mulai else "belum ditetapkan"
+        raise AturanDilanggar(JANGKA_WAKTU, f"Tanggal mulai: {tanggal}.", field="tanggal_mulai")
+
+
+def periksa_ttd_pihak_ketiga(desa_sudah: bool, pihak_ketiga_sudah: bool, nama_pihak_ketiga: str = "pihak ketiga") -> None:
+    """R12 for a Perjanjian Bersama: both the kepala desa and the third party signed."""
+    belum = [n for n, sudah in (("kepala desa", desa_sudah), (nama_pihak_ketiga, pihak_ketiga_sudah)) if not sudah]
+    if belum:
+        raise AturanDilanggar(R12_PIHAK3, "Belum ditandatangani: " + ", ".join(belum) + ".", field="tanda_tangan")
+
+
+# Who records a settlement at each stage of a dispute (R14, PP 43/2014 Pasal 148).
+PENCATAT_PENYELESAIAN = {
+    "DIAJUKAN": ({"KADES_PESERTA"}, "kepala desa para pihak"),
+    "FASILITASI_CAMAT": ({"CAMAT"}, "camat"),
+    "FASILITASI_BUPATI": ({"PMD_KABUPATEN"}, "Dinas PMD atas nama bupati/wali kota"),
+    "PROSES_HUKUM": ({"KADES_PESERTA", "PMD_KABUPATEN"}, "kepala desa atau Dinas PMD (mencatat putusan pengadilan)"),
+}
+
+
+def periksa_pencatat_penyelesaian(status_perselisihan: str, pelaku_set: set[str]) -> None:
+    """R14: the settlement is recorded at the level the dispute was routed to (camat for one kecamatan,
+    bupati/wali kota for several)."""
+    berwenang, siapa = PENCATAT_PENYELESAIAN.get(status_perselisihan, (set(), "—"))
+    if not berwenang & pelaku_set:
+        raise AturanDilanggar(R14, f"Penyelesaian pada tahap ini dicatat oleh {siapa}.", field="tingkat")
+
+
+def periksa_proses_hukum(ks, status_perselisihan: str) -> None:
+    """R14: only a dispute with a third party, unresolved after musyawarah and facilitation, goes to court."""
+    from .choices import StatusPerselisihan
+
+    if ks.jenis != JenisKerjaSama.PIHAK_KETIGA or status_perselisihan not in (
+        StatusPerselisihan.FASILITASI_CAMAT, StatusPerselisihan.FASILITASI_BUPATI,
+    ):
+        raise AturanDilanggar(R14_PROSES_HUKUM, field="tingkat")
 
 
 def tingkat_fasilitasi(desa_peserta) -> str:

@@ -14,8 +14,10 @@ from akun.models import Peran
 
 from .choices import PeranPeserta, StatusPenawaran, StatusPerselisihan
 
-# step → (actors to tell, title)
+# step → (actors to tell, title). Actors: pemdes_* = operator and kepala desa; kades_* = kepala desa only;
+# *_aktif = every desa still bound (the initiator and the partners that accepted).
 SIAPA_BERIKUTNYA: dict[str, tuple[tuple[str, ...], str]] = {
+    "konfirmasi_rpjmdes": (("kades_pemrakarsa",), "Rencana kerja sama siap ditawarkan, kirim surat penawaran: {judul}"),
     "kirim_penawaran": (("pemdes_mitra_ditawari",), "Penawaran kerja sama dari Desa {pemrakarsa}"),
     "jawab_penawaran": (("pemdes_pemrakarsa",), "Jawaban penawaran: {judul}"),
     "penawaran_diterima": (("pemdes_aktif",), "Penyusunan rancangan Peraturan Bersama dimulai: {judul}"),
@@ -27,11 +29,36 @@ SIAPA_BERIKUTNYA: dict[str, tuple[tuple[str, ...], str]] = {
     "mad_tidak_sepakat": (("pemdes_pemrakarsa",), "MAD belum menyepakati rancangan: {judul}"),
     "lengkap_ditandatangani": (("pemdes_aktif",), "Undangkan Peraturan Bersama dalam Berita Desa: {judul}"),
     "lengkap_diundangkan": (("pemdes_aktif", "pmd_kabupaten"), "Kerja sama berlaku: {judul}"),
+    "lapor": (("kades_aktif", "camat", "pmd_kabupaten"), "Laporan pelaksanaan kerja sama: {judul}"),
     "ajukan_perubahan": (("kades_aktif", "pmd_kabupaten"), "Perubahan kerja sama diajukan: {judul}"),
+    "setujui_perubahan": (("pemdes_aktif",), "Perubahan kerja sama disepakati: {judul}"),
+    "tolak_perubahan": (("pemdes_aktif",), "Perubahan kerja sama tidak disepakati: {judul}"),
+    "tangguhkan": (("pemdes_aktif", "pmd_kabupaten"), "Kerja sama ditangguhkan: {judul}"),
+    "lanjutkan": (("pemdes_aktif", "pmd_kabupaten"), "Kerja sama dilanjutkan: {judul}"),
+    "batalkan_kerja_sama": (("pemdes_aktif", "pmd_kabupaten"), "Kerja sama berakhir, kirim laporan akhir: {judul}"),
+    "akhiri": (("pemdes_aktif", "pmd_kabupaten"), "Kerja sama berakhir, kirim laporan akhir: {judul}"),
     "ajukan_perselisihan": (("kades_aktif",), "Perselisihan diajukan, selesaikan dengan musyawarah: {judul}"),
     "eskalasi_perselisihan": (("fasilitator_perselisihan",), "Perselisihan kerja sama perlu difasilitasi: {judul}"),
+    "selesaikan_perselisihan": (("pemdes_aktif", "pmd_kabupaten"), "Perselisihan diselesaikan: {judul}"),
     "komentar": (("pemdes_pemrakarsa",), "Komentar baru pada kerja sama: {judul}"),
 }
+
+# §C2 (pihak ketiga): the third party has no account; the desa and the kabupaten are told.
+SIAPA_BERIKUTNYA_PIHAK_KETIGA: dict[str, tuple[tuple[str, ...], str]] = {
+    **{k: v for k, v in SIAPA_BERIKUTNYA.items() if k not in ("kirim_penawaran", "jawab_penawaran", "mad_sepakat")},
+    "penawaran_diterima": (("pemdes_pemrakarsa",), "Penawaran diterima, susun rancangan Perjanjian Bersama: {judul}"),
+    "penawaran_ditolak": (("pemdes_pemrakarsa",), "Penawaran kerja sama ditolak: {judul}"),
+    "verifikasi": (("kades_aktif",), "Perjanjian Bersama siap ditandatangani: {judul}"),
+    "lengkap_ditandatangani": (("pemdes_pemrakarsa", "pmd_kabupaten"), "Perjanjian Bersama ditandatangani: {judul}"),
+    "berlakukan": (("pemdes_pemrakarsa", "pmd_kabupaten", "camat"), "Kerja sama dengan pihak ketiga berlaku: {judul}"),
+    "proses_hukum": (("pmd_kabupaten", "camat"), "Perselisihan dengan pihak ketiga diajukan ke proses hukum: {judul}"),
+}
+
+
+def tabel_untuk(ks) -> dict[str, tuple[tuple[str, ...], str]]:
+    from .choices import JenisKerjaSama
+
+    return SIAPA_BERIKUTNYA_PIHAK_KETIGA if ks.jenis == JenisKerjaSama.PIHAK_KETIGA else SIAPA_BERIKUTNYA
 
 
 def _pengguna(kode_desa: list[str] | None = None, peran: tuple[str, ...] = (), kode_wilayah: list[str] | None = None):
@@ -46,20 +73,22 @@ def _pengguna(kode_desa: list[str] | None = None, peran: tuple[str, ...] = (), k
 
 def penerima(ks, aksi: str) -> list:
     """The users who act next after ``aksi`` on ``ks``."""
-    aktor, _ = SIAPA_BERIKUTNYA.get(aksi, ((), ""))
+    aktor, _ = tabel_untuk(ks).get(aksi, ((), ""))
     peserta = list(ks.peserta.select_related("desa"))
     pemdes = (Peran.OPERATOR_DESA, Peran.KEPALA_DESA)
     aktif = [
         p.desa.kode for p in peserta
         if p.peran == PeranPeserta.PEMRAKARSA or p.penawaran_status == StatusPenawaran.DITERIMA
     ]
-    hasil = []
+    hasil: list = []
     for a in aktor:
         if a == "pemdes_mitra_ditawari":
             kode = [p.desa.kode for p in peserta if p.penawaran_status == StatusPenawaran.DIKIRIM]
             hasil += _pengguna(kode, pemdes)
         elif a == "pemdes_pemrakarsa":
             hasil += _pengguna([ks.desa_pemrakarsa.kode], pemdes)
+        elif a == "kades_pemrakarsa":
+            hasil += _pengguna([ks.desa_pemrakarsa.kode], (Peran.KEPALA_DESA,))
         elif a == "pemdes_aktif":
             hasil += _pengguna(aktif, pemdes)
         elif a == "kades_aktif":
@@ -85,12 +114,13 @@ def langkah_selesai(kerja_sama_id: int, aksi: str) -> list:
     from .models import KerjaSamaDesa, Notifikasi
     from .tasks import kirim_email_notifikasi
 
-    if aksi not in SIAPA_BERIKUTNYA:
-        return []
     ks = KerjaSamaDesa.objects.select_related("desa_pemrakarsa", "kabupaten").get(pk=kerja_sama_id)
+    tabel = tabel_untuk(ks)
+    if aksi not in tabel:
+        return []
     langkah = ks.langkah.filter(aksi=aksi).select_related("oleh").order_by("-waktu", "-id").first()
     pelaku_id = langkah.oleh_id if langkah else None
-    _, judul = SIAPA_BERIKUTNYA[aksi]
+    _, judul = tabel[aksi]
     judul = judul.format(judul=ks.judul, pemrakarsa=ks.desa_pemrakarsa.nama)
     tautan = reverse("kerjasama:detail", kwargs={"kode": ks.kode}) if _ada_url() else ""
     pesan = (langkah.catatan if langkah and langkah.catatan else "") or f"Status sekarang: {ks.get_status_display()}."

@@ -68,7 +68,7 @@ STATUS_ISI_TERBUKA = (
     StatusKerjaSama.DRAFT, StatusKerjaSama.PERSIAPAN, StatusKerjaSama.DISETUJUI_MUSDES,
     StatusKerjaSama.SIAP_DITAWARKAN, StatusKerjaSama.PENYUSUNAN_RANCANGAN,
 )
-ISI_TERKUNCI = aturan.Aturan("ALUR", "Isi kerja sama hanya dapat diubah saat perencanaan atau penyusunan rancangan.")
+ISI_TERKUNCI = aturan.ISI_TERKUNCI
 
 
 # -- helpers --------------------------------------------------------------------------------------
@@ -90,11 +90,24 @@ def peserta_aktif(peserta_list: Iterable[KerjaSamaPeserta]) -> list[KerjaSamaPes
     ]
 
 
+def _bukti(b) -> dict[str, Any]:
+    data = {"model": type(b).__name__, "id": b.pk, "judul": str(b)}
+    if isinstance(b, Dokumen):
+        data["sha256"] = b.sha256
+    return data
+
+
 def _langkah(ks, aksi, dari, ke, oleh, *, desa=None, catatan="", bukti: Sequence[Any] = ()) -> LangkahKerjaSama:
     return LangkahKerjaSama.objects.create(
         kerja_sama=ks, aksi=aksi, dari_status=dari or "", ke_status=ke or "", oleh=oleh, desa=desa,
-        catatan=catatan, bukti=[{"model": type(b).__name__, "id": b.pk, "judul": str(b)} for b in bukti],
+        catatan=catatan, bukti=[_bukti(b) for b in bukti],
     )
+
+
+def _dokumen_dari(objek) -> list[Dokumen]:
+    """The evidence files attached to one object (berita acara, daftar hadir …)."""
+    ct = ContentType.objects.get_for_model(type(objek))
+    return list(Dokumen.objects.filter(content_type=ct, object_id=objek.pk).order_by("id"))
 
 
 def _jalankan(ks: KerjaSamaDesa, aksi: str, oleh, *, pelaku_set: set[str] | None = None, cek=(), desa=None,
@@ -102,7 +115,7 @@ def _jalankan(ks: KerjaSamaDesa, aksi: str, oleh, *, pelaku_set: set[str] | None
     """Apply one row of the transition table to a locked agreement: actor, rules, status, timeline."""
     if pelaku_set is None:
         pelaku_set = pelaku(oleh, ks)
-    t = W.ALUR_ANTAR_DESA.transisi(ks.status, aksi, pelaku_set)
+    t = W.alur_untuk(ks).transisi(ks.status, aksi, pelaku_set)
     kumpulkan(*cek)
     dari = ks.status
     if t.ke:
@@ -133,7 +146,8 @@ def _pastikan_desa_sendiri(oleh, desa: Desa) -> None:
 
 def nomor_berikut(desa: Desa, jenis: str, tahun: int) -> int:
     """Next number in a desa's yearly series, under a row lock (no two documents share a number)."""
-    NomorUrut.objects.get_or_create(desa=desa, jenis=jenis, tahun=tahun)
+    # INSERT … ON CONFLICT DO NOTHING: two first numbers of a year never collide on the counter row.
+    NomorUrut.objects.bulk_create([NomorUrut(desa=desa, jenis=jenis, tahun=tahun)], ignore_conflicts=True)
     baris = NomorUrut.objects.select_for_update().get(desa=desa, jenis=jenis, tahun=tahun)
     baris.terakhir += 1
     baris.save(update_fields=["terakhir"])
@@ -162,7 +176,8 @@ def dokumen_unggah(*, objek, kabupaten, desa: Iterable[Desa], berkas, jenis: str
 # -- drafting -------------------------------------------------------------------------------------
 
 def kerjasama_buat(*, oleh, desa_pemrakarsa: Desa, judul: str, mitra: Sequence[Desa] = (),
-                   jenis: str = JenisKerjaSama.ANTAR_DESA, pihak_ketiga=None, **isi) -> KerjaSamaDesa:
+                   jenis: str = JenisKerjaSama.ANTAR_DESA, pihak_ketiga=None, prakarsa: str = "DESA",
+                   **isi) -> KerjaSamaDesa:
     """Draft a new plan for ``desa_pemrakarsa`` (its operator or kepala desa), with partner desa.
 
     R2 and R3 are checked at once so the village head learns early that a kelurahan or a desa of another
@@ -184,7 +199,8 @@ def kerjasama_buat(*, oleh, desa_pemrakarsa: Desa, judul: str, mitra: Sequence[D
     isi.setdefault("tata_cara_perubahan", aturan.TATA_CARA_PERUBAHAN_BAKU)
     with transaction.atomic():
         ks = KerjaSamaDesa(
-            jenis=jenis, judul=judul, desa_pemrakarsa=desa_pemrakarsa, kabupaten=desa_pemrakarsa.kecamatan.kabupaten,
+            jenis=jenis, prakarsa=prakarsa, judul=judul, desa_pemrakarsa=desa_pemrakarsa,
+            kabupaten=desa_pemrakarsa.kecamatan.kabupaten,
             pihak_ketiga=pihak_ketiga, created_by=oleh, updated_by=oleh, **isi,
         )
         ks.full_clean(exclude=["kode"])
@@ -208,7 +224,7 @@ def kerjasama_ubah_isi(*, kerja_sama: KerjaSamaDesa, oleh, data: dict[str, Any])
     with transaction.atomic():
         ks = _kunci(kerja_sama)
         if W.PEMDES_PEMRAKARSA not in pelaku(oleh, ks):
-            raise AturanDilanggar(aturan.Aturan("PERAN", "Hanya pemerintah desa pemrakarsa yang menyusun isi kerja sama."))
+            raise AturanDilanggar(aturan.BUKAN_PENYUSUN)
         if ks.status not in STATUS_ISI_TERBUKA:
             raise AturanDilanggar(ISI_TERKUNCI)
         unknown = set(data) - set(ISI_FIELDS)
@@ -228,11 +244,12 @@ def kerjasama_atur_mitra(*, kerja_sama: KerjaSamaDesa, oleh, mitra: Sequence[Des
     with transaction.atomic():
         ks = _kunci(kerja_sama)
         if W.PEMDES_PEMRAKARSA not in pelaku(oleh, ks):
-            raise AturanDilanggar(aturan.Aturan("PERAN", "Hanya pemerintah desa pemrakarsa yang memilih desa mitra."))
+            raise AturanDilanggar(aturan.BUKAN_PENYUSUN)
         if ks.status not in W.SEBELUM_PENAWARAN:
-            raise AturanDilanggar(aturan.Aturan("ALUR", "Desa mitra tidak dapat diubah setelah penawaran dikirim."))
+            raise AturanDilanggar(aturan.MITRA_TERKUNCI)
         semua = [ks.desa_pemrakarsa, *mitra]
         kumpulkan(
+            lambda: aturan.periksa_pihak_ketiga_awal(ks.jenis, ks.pihak_ketiga, mitra),
             lambda: aturan.periksa_bukan_kelurahan(semua),
             lambda: aturan.periksa_satu_kabupaten(semua, ks.kabupaten.kode),
             lambda: _tanpa_ganda(semua),
@@ -252,7 +269,9 @@ def kontribusi_simpan(*, kerja_sama: KerjaSamaDesa, oleh, baris: Sequence[dict[s
     """Replace the contributions table (while drafting). Each row: desa (Desa), sumber, tahun_anggaran, nilai, bentuk."""
     with transaction.atomic():
         ks = _kunci(kerja_sama)
-        if W.PEMDES_PEMRAKARSA not in pelaku(oleh, ks) or ks.status not in STATUS_ISI_TERBUKA:
+        if W.PEMDES_PEMRAKARSA not in pelaku(oleh, ks):
+            raise AturanDilanggar(aturan.BUKAN_PENYUSUN)
+        if ks.status not in STATUS_ISI_TERBUKA:
             raise AturanDilanggar(ISI_TERKUNCI)
         peserta = {p.desa_id: p for p in _peserta(ks)}
         ks.kontribusi.all().delete()
@@ -276,10 +295,12 @@ def bkad_simpan(*, kerja_sama: KerjaSamaDesa, oleh, nama: str, anggota: Sequence
     with transaction.atomic():
         ks = _kunci(kerja_sama)
         pl = pelaku(oleh, ks)
-        if not (pl & {W.PEMDES_PEMRAKARSA, W.PMD_KABUPATEN}) or ks.status not in (
+        if not (pl & {W.PEMDES_PEMRAKARSA, W.PMD_KABUPATEN}):
+            raise AturanDilanggar(aturan.BUKAN_PENYUSUN)
+        if ks.jenis != JenisKerjaSama.ANTAR_DESA or ks.status not in (
             StatusKerjaSama.PENYUSUNAN_RANCANGAN, StatusKerjaSama.DIAJUKAN, StatusKerjaSama.DIVERIFIKASI,
         ):
-            raise AturanDilanggar(aturan.Aturan("ALUR", "BKAD disusun saat penyusunan rancangan oleh desa pemrakarsa atau Dinas PMD."))
+            raise AturanDilanggar(aturan.BKAD_WAKTU)
         aktif = {p.desa_id for p in peserta_aktif(_peserta(ks))}
         bkad, _ = BKAD.objects.update_or_create(
             kerja_sama=ks, defaults={"nama": nama, "periode_mulai": periode_mulai, "periode_selesai": periode_selesai,
@@ -299,13 +320,15 @@ def bkad_simpan(*, kerja_sama: KerjaSamaDesa, oleh, nama: str, anggota: Sequence
 # -- C1 transitions -------------------------------------------------------------------------------
 
 def kerjasama_siapkan(*, kerja_sama: KerjaSamaDesa, oleh) -> KerjaSamaDesa:
-    """DRAFT → PERSIAPAN: the village head has inventoried the potential and set priorities (R2, R10)."""
+    """DRAFT → PERSIAPAN: the village head has inventoried the potential and set priorities (R2, R10;
+    R-pihak3 for a third-party agreement)."""
     with transaction.atomic():
         ks = _kunci(kerja_sama)
         peserta = _peserta(ks)
         return _jalankan(ks, "siapkan", oleh, cek=[
             lambda: aturan.periksa_bukan_kelurahan([p.desa for p in peserta]),
             lambda: aturan.periksa_bidang(ks),
+            lambda: aturan.periksa_pihak_ketiga(ks, [p.desa for p in peserta]),
         ])
 
 
@@ -342,30 +365,29 @@ def musdes_catat(*, kerja_sama: KerjaSamaDesa, desa: Desa, oleh, data: dict[str,
         pl = pelaku(oleh, ks, peserta)
         data = {"penyelenggara": f"BPD {desa.nama}", **data}
         if p.peran == PeranPeserta.PEMRAKARSA:
-            if ks.status != StatusKerjaSama.PERSIAPAN:
-                W.ALUR_ANTAR_DESA.transisi(ks.status, "musdes_sepakat", pl)  # raises the table's refusal
-            if W.PEMDES_PEMRAKARSA not in pl:
-                raise AturanDilanggar(W.BUKAN_PELAKU_DESA)
+            aksi = "musdes_tidak_sepakat" if data.get("hasil") == HasilMusyawarah.TIDAK_SEPAKAT else "musdes_sepakat"
+            W.alur_untuk(ks).transisi(ks.status, aksi, pl)  # the table's refusal (ALUR or PERAN)
         else:
             if not ({W.KADES_MITRA, W.PEMDES_PESERTA} & pl) and not (
                 p.penawaran_status == StatusPenawaran.DIKIRIM and oleh.wilayah_kode == desa.kode
             ):
                 raise AturanDilanggar(W.BUKAN_PELAKU_DESA)
-            if ks.status != StatusKerjaSama.PENAWARAN:
-                raise AturanDilanggar(aturan.Aturan("ALUR", "Musdes desa mitra dicatat saat penawaran berlangsung."))
+            if ks.status != StatusKerjaSama.PENAWARAN or p.penawaran_status != StatusPenawaran.DIKIRIM:
+                raise AturanDilanggar(aturan.MUSDES_MITRA_WAKTU)
         m = musyawarah_buat(jenis=JenisMusyawarah.MUSDES, kabupaten=ks.kabupaten, desa=[desa], oleh=oleh, data=data,
                             kerja_sama=ks, berita_acara=berita_acara, daftar_hadir=daftar_hadir)
         p.musdes = m
         p.save(update_fields=["musdes", "updated_at"])
         if p.peran == PeranPeserta.PEMRAKARSA:
             if m.hasil == HasilMusyawarah.SEPAKAT:
-                _jalankan(ks, "musdes_sepakat", oleh, pelaku_set=pl, desa=desa, bukti=[m])
+                _jalankan(ks, "musdes_sepakat", oleh, pelaku_set=pl, desa=desa, bukti=[m, *_dokumen_dari(m)])
             elif m.hasil == HasilMusyawarah.TIDAK_SEPAKAT:
-                _jalankan(ks, "musdes_tidak_sepakat", oleh, pelaku_set=pl, desa=desa, bukti=[m])
+                _jalankan(ks, "musdes_tidak_sepakat", oleh, pelaku_set=pl, desa=desa, bukti=[m, *_dokumen_dari(m)],
+                          catatan=m.keputusan_ringkas)
             else:
-                _langkah(ks, "musdes_ditunda", ks.status, ks.status, oleh, desa=desa, bukti=[m])
+                _langkah(ks, "musdes_ditunda", ks.status, ks.status, oleh, desa=desa, bukti=[m, *_dokumen_dari(m)])
         else:
-            _langkah(ks, "musdes_mitra", ks.status, ks.status, oleh, desa=desa, bukti=[m])
+            _langkah(ks, "musdes_mitra", ks.status, ks.status, oleh, desa=desa, bukti=[m, *_dokumen_dari(m)])
     return m
 
 
@@ -384,19 +406,29 @@ def kerjasama_konfirmasi_rpjmdes(*, kerja_sama: KerjaSamaDesa, oleh, rujukan: st
 
 
 def penawaran_kirim(*, kerja_sama: KerjaSamaDesa, oleh, tanggal: dt.date | None = None) -> list[SuratPenawaran]:
-    """SIAP_DITAWARKAN → PENAWARAN: one numbered offer letter per partner (R1, R2, R3, R16)."""
+    """SIAP_DITAWARKAN → PENAWARAN: one numbered offer letter per partner (R1, R2, R3, R16).
+
+    For a third-party agreement (§C2, from DISETUJUI_MUSDES) the letter goes to, or with prakarsa
+    PIHAK_KETIGA comes from, the third party: no letter row is kept (the model addresses letters to a
+    desa), the step records the number and the addressee; the answer is ``penawaran_jawab_pihak_ketiga``.
+    """
     tanggal = tanggal or timezone.localdate()
     with transaction.atomic():
         ks = _kunci(kerja_sama)
         peserta = _peserta(ks)
         mitra = [p for p in peserta if p.peran == PeranPeserta.MITRA]
         semua = [p.desa for p in peserta]
-        _jalankan(ks, "kirim_penawaran", oleh, cek=[
-            lambda: aturan.periksa_jumlah_desa(semua),
-            lambda: aturan.periksa_bukan_kelurahan(semua),
-            lambda: aturan.periksa_satu_kabupaten(semua, ks.kabupaten.kode),
-            lambda: aturan.periksa_isi_penawaran(ks),
-        ])
+        if ks.jenis == JenisKerjaSama.PIHAK_KETIGA:
+            cek = [lambda: aturan.periksa_pihak_ketiga(ks, semua), lambda: aturan.periksa_isi_penawaran(ks)]
+        else:
+            cek = [
+                lambda: aturan.periksa_jumlah_desa(semua),
+                lambda: aturan.periksa_bukan_kelurahan(semua),
+                lambda: aturan.periksa_satu_kabupaten(semua, ks.kabupaten.kode),
+                lambda: aturan.periksa_isi_penawaran(ks),
+            ]
+        t = W.alur_untuk(ks).transisi(ks.status, "kirim_penawaran", pelaku(oleh, ks, peserta))
+        kumpulkan(*cek)
         isi = {f: _nilai_json(getattr(ks, f)) for f in ISI_FIELDS}
         surat = []
         for p in mitra:
@@ -408,6 +440,14 @@ def penawaran_kirim(*, kerja_sama: KerjaSamaDesa, oleh, tanggal: dt.date | None 
             p.penawaran_status = StatusPenawaran.DIKIRIM
             p.save(update_fields=["penawaran_status", "updated_at"])
             surat.append(s)
+        catatan = ""
+        if ks.jenis == JenisKerjaSama.PIHAK_KETIGA:
+            if ks.prakarsa == "PIHAK_KETIGA":
+                catatan = f"Penawaran dari {ks.pihak_ketiga.nama} diterima desa pada {tanggal:%d-%m-%Y}."
+            else:
+                n = nomor_berikut(ks.desa_pemrakarsa, JenisProdukHukum.SURAT_PENAWARAN, tanggal.year)
+                catatan = f"Surat penawaran {n:03d}/KS/{ks.desa_pemrakarsa.kode}/{tanggal.year} kepada {ks.pihak_ketiga.nama}."
+        _jalankan(ks, t.aksi, oleh, cek=(), bukti=surat, catatan=catatan)
     return surat
 
 
@@ -429,16 +469,21 @@ def penawaran_jawab(*, kerja_sama: KerjaSamaDesa, desa: Desa, oleh, jawaban: str
         peserta = _peserta(ks)
         p = _pastikan_peserta(ks, desa, peserta)
         pl = pelaku(oleh, ks, peserta)
-        W.ALUR_ANTAR_DESA.transisi(ks.status, "jawab_penawaran", pl)
+        if p.peran == PeranPeserta.MITRA and p.penawaran_status in (StatusPenawaran.DITERIMA, StatusPenawaran.DITOLAK) \
+                and ks.status == StatusKerjaSama.PENAWARAN and oleh.role == "kepala_desa" and oleh.wilayah_kode == desa.kode:
+            raise AturanDilanggar(aturan.SUDAH_DIJAWAB, f"({desa.nama})")
+        W.alur_untuk(ks).transisi(ks.status, "jawab_penawaran", pl)
         if p.peran != PeranPeserta.MITRA or p.penawaran_status != StatusPenawaran.DIKIRIM:
-            raise AturanDilanggar(aturan.Aturan("ALUR", f"Penawaran untuk {desa.nama} sudah dijawab."))
+            raise AturanDilanggar(aturan.SUDAH_DIJAWAB, f"({desa.nama})")
         if rpjmdes_rujukan.strip():
             p.tercantum_rpjmdes = True
             p.rpjmdes_rujukan = rpjmdes_rujukan.strip()
         cek = []
         if jawaban == JawabanPenawaran.DITERIMA:
             cek = [lambda: aturan.periksa_musdes([p]), lambda: aturan.periksa_rpjmdes([p])]
-        _jalankan(ks, "jawab_penawaran", oleh, pelaku_set=pl, cek=cek, desa=desa, catatan=catatan)
+        surat = list(SuratPenawaran.objects.filter(kerja_sama=ks, kepada=p))
+        _jalankan(ks, "jawab_penawaran", oleh, pelaku_set=pl, cek=cek, desa=desa,
+                  catatan=f"{JawabanPenawaran(jawaban).label}. {catatan}".strip(), bukti=surat)
         p.penawaran_status = StatusPenawaran.DITERIMA if jawaban == JawabanPenawaran.DITERIMA else StatusPenawaran.DITOLAK
         p.save(update_fields=["penawaran_status", "tercantum_rpjmdes", "rpjmdes_rujukan", "updated_at"])
         SuratPenawaran.objects.filter(kerja_sama=ks, kepada=p).update(
@@ -454,37 +499,91 @@ def penawaran_jawab(*, kerja_sama: KerjaSamaDesa, desa: Desa, oleh, jawaban: str
     return ks
 
 
+
+def penawaran_jawab_pihak_ketiga(*, kerja_sama: KerjaSamaDesa, oleh, diterima: bool, catatan: str = "",
+                                 tanggal: dt.date | None = None, surat_jawaban=None) -> KerjaSamaDesa:
+    """§C2 PENAWARAN → PENYUSUNAN_RANCANGAN (accepted) or BATAL (refused), recorded by the kepala desa.
+
+    With prakarsa DESA this is the third party's answer to the desa's offer; with prakarsa PIHAK_KETIGA it
+    is the desa's own answer to the third party's offer, which needs the desa's Musdes consent (R6).
+    The answer letter may be attached (PDF).
+    """
+    tanggal = tanggal or timezone.localdate()
+    with transaction.atomic():
+        ks = _kunci(kerja_sama)
+        peserta = _peserta(ks)
+        aksi = "penawaran_diterima" if diterima else "penawaran_ditolak"
+        pl = pelaku(oleh, ks, peserta)
+        W.alur_untuk(ks).transisi(ks.status, aksi, pl)
+        cek = [lambda: aturan.periksa_pihak_ketiga(ks, [p.desa for p in peserta]),
+               lambda: aturan.periksa_musdes(peserta)] if diterima else []
+        kumpulkan(*cek)
+        bukti = []
+        if surat_jawaban is not None:
+            bukti.append(dokumen_unggah(objek=ks, kabupaten=ks.kabupaten, desa=[ks.desa_pemrakarsa], berkas=surat_jawaban,
+                                        jenis=JenisDokumen.SURAT, judul=f"Jawaban penawaran {tanggal:%d-%m-%Y}", oleh=oleh,
+                                        boleh=("pdf",), tanggal=tanggal))
+        jawaban = "diterima" if diterima else "ditolak"
+        return _jalankan(ks, aksi, oleh, pelaku_set=pl, bukti=bukti,
+                         catatan=f"Penawaran {jawaban} pada {tanggal:%d-%m-%Y}. {catatan}".strip())
+
+
 def rancangan_ajukan(*, kerja_sama: KerjaSamaDesa, oleh) -> KerjaSamaDesa:
     """PENYUSUNAN_RANCANGAN → DIAJUKAN: the draft goes to the Dinas PMD's review queue (R1–R3, R5, R10, R11)."""
     with transaction.atomic():
         ks = _kunci(kerja_sama)
         aktif = peserta_aktif(_peserta(ks))
         desa = [p.desa for p in aktif]
-        return _jalankan(ks, "ajukan_rancangan", oleh, cek=[
-            lambda: aturan.periksa_jumlah_desa(desa),
-            lambda: aturan.periksa_bukan_kelurahan(desa),
-            lambda: aturan.periksa_satu_kabupaten(desa, ks.kabupaten.kode),
-            lambda: aturan.periksa_bidang(ks),
-            lambda: aturan.periksa_isi_wajib(ks),
-            lambda: aturan.periksa_bkad(ks),
-        ])
+        if ks.jenis == JenisKerjaSama.PIHAK_KETIGA:
+            cek = [
+                lambda: aturan.periksa_pihak_ketiga(ks, desa),
+                lambda: aturan.periksa_bidang(ks),
+                lambda: aturan.periksa_isi_wajib(ks),
+            ]
+        else:
+            cek = [
+                lambda: aturan.periksa_jumlah_desa(desa),
+                lambda: aturan.periksa_bukan_kelurahan(desa),
+                lambda: aturan.periksa_satu_kabupaten(desa, ks.kabupaten.kode),
+                lambda: aturan.periksa_bidang(ks),
+                lambda: aturan.periksa_isi_wajib(ks),
+                lambda: aturan.periksa_bkad(ks),
+            ]
+        return _jalankan(ks, "ajukan_rancangan", oleh, cek=cek)
 
 
 def rancangan_verifikasi(*, kerja_sama: KerjaSamaDesa, oleh, catatan: str = "") -> KerjaSamaDesa:
-    """DIAJUKAN → DIVERIFIKASI by the Dinas PMD kabupaten (R1, R3, R5, R6 per desa, R8 per desa)."""
+    """DIAJUKAN → DIVERIFIKASI by the Dinas PMD kabupaten (R1, R3, R5, R6 per desa, R8 per desa).
+
+    For a third-party agreement (§C2) the verified text is the one to sign: the Perjanjian Bersama (R4)
+    becomes RANCANGAN_DISEPAKATI and its PDF is generated.
+    """
     with transaction.atomic():
         ks = _kunci(kerja_sama)
         aktif = peserta_aktif(_peserta(ks))
         desa = [p.desa for p in aktif]
+        if ks.jenis == JenisKerjaSama.PIHAK_KETIGA:
+            cek = [
+                lambda: aturan.periksa_pihak_ketiga(ks, desa),
+                lambda: aturan.periksa_isi_wajib(ks),
+                lambda: aturan.periksa_musdes(aktif),
+            ]
+        else:
+            cek = [
+                lambda: aturan.periksa_jumlah_desa(desa),
+                lambda: aturan.periksa_satu_kabupaten(desa, ks.kabupaten.kode),
+                lambda: aturan.periksa_isi_wajib(ks),
+                lambda: aturan.periksa_musdes(aktif),
+                lambda: aturan.periksa_rpjmdes(aktif),
+            ]
+        _jalankan(ks, "verifikasi", oleh, catatan=catatan, cek=cek)
         ks.catatan_verifikasi = catatan
         ks.save(update_fields=["catatan_verifikasi", "updated_at"])
-        return _jalankan(ks, "verifikasi", oleh, catatan=catatan, cek=[
-            lambda: aturan.periksa_jumlah_desa(desa),
-            lambda: aturan.periksa_satu_kabupaten(desa, ks.kabupaten.kode),
-            lambda: aturan.periksa_isi_wajib(ks),
-            lambda: aturan.periksa_musdes(aktif),
-            lambda: aturan.periksa_rpjmdes(aktif),
-        ])
+        if ks.jenis == JenisKerjaSama.PIHAK_KETIGA:
+            ph = _produk_hukum_untuk(ks, oleh)
+            _produk_hukum_pindah(ph, "sepakati")
+            produk_hukum_jadwalkan(ph)
+        return ks
 
 
 def rancangan_kembalikan(*, kerja_sama: KerjaSamaDesa, oleh, catatan: str) -> KerjaSamaDesa:
@@ -503,7 +602,7 @@ def komentar_tambah(*, kerja_sama: KerjaSamaDesa, oleh, teks: str) -> LangkahKer
     if not teks.strip():
         raise ValidationError({"teks": "Komentar tidak boleh kosong."})
     if not pelaku(oleh, kerja_sama):
-        raise AturanDilanggar(aturan.Aturan("PERAN", "Anda tidak terlibat dalam kerja sama ini."))
+        raise AturanDilanggar(aturan.BUKAN_PIHAK)
     langkah = _langkah(kerja_sama, "komentar", kerja_sama.status, kerja_sama.status, oleh, catatan=teks.strip())
     transaction.on_commit(lambda: notifikasi.langkah_selesai(kerja_sama.pk, "komentar"))
     return langkah
@@ -519,18 +618,20 @@ def mad_catat(*, kerja_sama: KerjaSamaDesa, oleh, data: dict[str, Any], desa: Se
         aktif = peserta_aktif(peserta)
         pl = pelaku(oleh, ks, peserta)
         aksi = "mad_sepakat" if data.get("hasil") == HasilMusyawarah.SEPAKAT else "mad_tidak_sepakat"
-        W.ALUR_ANTAR_DESA.transisi(ks.status, aksi, pl)
+        W.alur_untuk(ks).transisi(ks.status, aksi, pl)
+        if aksi == "mad_sepakat":
+            # Checked before anything is stored: a refused MAD leaves no row and no file behind.
+            calon = Musyawarah(jenis=JenisMusyawarah.MAD, hasil=data.get("hasil"))
+            kumpulkan(
+                lambda: aturan.periksa_mad(calon, [p.desa for p in aktif], hadir=desa),
+                lambda: aturan.periksa_isi_wajib(ks),
+                lambda: aturan.periksa_bkad(ks),
+            )
         data = {"penyelenggara": "Kesepakatan para kepala desa peserta", **data}
         m = musyawarah_buat(jenis=JenisMusyawarah.MAD, kabupaten=ks.kabupaten, desa=desa, oleh=oleh, data=data,
                             kerja_sama=ks, berita_acara=berita_acara, daftar_hadir=daftar_hadir)
-        cek = []
-        if aksi == "mad_sepakat":
-            cek = [
-                lambda: aturan.periksa_mad(m, [p.desa for p in aktif]),
-                lambda: aturan.periksa_isi_wajib(ks),
-                lambda: aturan.periksa_bkad(ks),
-            ]
-        _jalankan(ks, aksi, oleh, pelaku_set=pl, cek=cek, bukti=[m])
+        cek = [lambda: aturan.periksa_mad(m, [p.desa for p in aktif])] if aksi == "mad_sepakat" else []
+        _jalankan(ks, aksi, oleh, pelaku_set=pl, cek=cek, bukti=[m, *_dokumen_dari(m)], catatan=m.keputusan_ringkas)
         if aksi == "mad_sepakat":
             ph = _produk_hukum_untuk(ks, oleh)
             _produk_hukum_pindah(ph, "sepakati")
@@ -577,7 +678,7 @@ def produk_hukum_simpan_pdf(*, produk_hukum_id: int) -> ProdukHukum:
     with transaction.atomic():
         ph = ProdukHukum.objects.select_for_update().get(pk=produk_hukum_id)
         if ph.file_pdf and ph.terkunci and ph.sha256:
-            raise AturanDilanggar(aturan.Aturan("C6", "Dokumen sudah ditandatangani; teksnya tidak dapat diubah lagi. Buat perubahan sebagai dokumen baru."))
+            raise AturanDilanggar(aturan.DOKUMEN_TERKUNCI)
         pdf = render_produk_hukum(ph)
         ph.versi += 1
         ph.sha256 = hashlib.sha256(pdf).hexdigest()
@@ -594,7 +695,9 @@ def peraturan_tandatangani(*, kerja_sama: KerjaSamaDesa, desa: Desa, oleh, kepal
     """One kepala desa signs for their desa: its number in the desa's own yearly series is taken under a lock.
 
     When the last one has signed (R12), the agreement and its document become DITANDATANGANI and the final
-    PDF (with every number) is generated; after that its text is frozen.
+    PDF (with every number) is generated; after that its text is frozen. For a Perjanjian Bersama with a third
+    party (§C2) the kepala desa signs here and the third party's signature is recorded with
+    ``perjanjian_tandatangani_pihak_ketiga``; the later of the two completes it.
     """
     tanggal = tanggal or timezone.localdate()
     if not kepala_desa_nama.strip():
@@ -605,29 +708,78 @@ def peraturan_tandatangani(*, kerja_sama: KerjaSamaDesa, desa: Desa, oleh, kepal
         peserta = _peserta(ks)
         p = _pastikan_peserta(ks, desa, peserta)
         pl = pelaku(oleh, ks, peserta)
-        _jalankan(ks, "tandatangani", oleh, pelaku_set=pl, desa=desa)
+        W.alur_untuk(ks).transisi(ks.status, "tandatangani", pl)
         p = KerjaSamaPeserta.objects.select_for_update().get(pk=p.pk)
         if p.sudah_tanda_tangan:
-            raise AturanDilanggar(aturan.Aturan("R12", f"Kepala desa {desa.nama} sudah menandatangani."))
-        p.nomor_peraturan = nomor_berikut(desa, JenisProdukHukum.PERATURAN_BERSAMA_KADES, tanggal.year)
+            raise AturanDilanggar(aturan.SUDAH_TTD, f"({desa.nama})")
+        jenis_nomor = (
+            JenisProdukHukum.PERJANJIAN_BERSAMA if ks.jenis == JenisKerjaSama.PIHAK_KETIGA
+            else JenisProdukHukum.PERATURAN_BERSAMA_KADES
+        )
+        p.nomor_peraturan = nomor_berikut(desa, jenis_nomor, tanggal.year)
         p.tahun_peraturan = tanggal.year
         p.tanggal_tanda_tangan = tanggal
         p.kepala_desa_nama = kepala_desa_nama.strip()
         p.ditandatangani_oleh = oleh
         p.save()
-        aktif = peserta_aktif(_peserta(ks))
-        if all(x.sudah_tanda_tangan for x in aktif):
-            ks.tanggal_penetapan = tanggal
-            ks.save(update_fields=["tanggal_penetapan", "updated_at"])
-            _sistem(ks, "lengkap_ditandatangani", oleh, cek=[lambda: aturan.periksa_semua_tanda_tangan(aktif)])
-            ph = _produk_hukum_untuk(ks, oleh)
-            ph.tanggal_ditetapkan = tanggal
-            ph.tahun = tanggal.year
-            ph.save(update_fields=["tanggal_ditetapkan", "tahun", "updated_at"])
-            # Final render with every number, before the document locks.
-            produk_hukum_simpan_pdf_final(ph)
-            _produk_hukum_pindah(ph, "tandatangani")
+        _jalankan(ks, "tandatangani", oleh, pelaku_set=pl, desa=desa,
+                  catatan=f"Nomor {p.nomor_peraturan} Tahun {p.tahun_peraturan}; {p.kepala_desa_nama}.",
+                  bukti=list(ks.produk_hukum.filter(mengubah__isnull=True).order_by("id")[:1]))
+        _lengkapi_tanda_tangan(ks, oleh, tanggal)
     return p
+
+
+def _ttd_pihak_ketiga(ks: KerjaSamaDesa) -> LangkahKerjaSama | None:
+    return ks.langkah.filter(aksi="tandatangani_pihak_ketiga").order_by("id").first()
+
+
+def _lengkapi_tanda_tangan(ks: KerjaSamaDesa, oleh, tanggal: dt.date) -> None:
+    """After a signature: when every party has signed (R12), the agreement and its document are DITANDATANGANI."""
+    aktif = peserta_aktif(_peserta(ks))
+    if not all(x.sudah_tanda_tangan for x in aktif):
+        return
+    if ks.jenis == JenisKerjaSama.PIHAK_KETIGA:
+        if _ttd_pihak_ketiga(ks) is None:
+            return
+        cek = [lambda: aturan.periksa_ttd_pihak_ketiga(True, True)]
+    else:
+        cek = [lambda: aturan.periksa_semua_tanda_tangan(aktif)]
+    ks.tanggal_penetapan = max(x.tanggal_tanda_tangan for x in aktif)
+    ks.save(update_fields=["tanggal_penetapan", "updated_at"])
+    ph = _produk_hukum_untuk(ks, oleh)
+    _sistem(ks, "lengkap_ditandatangani", oleh, cek=cek, bukti=[ph])
+    ph.tanggal_ditetapkan = ks.tanggal_penetapan
+    ph.tahun = ks.tanggal_penetapan.year
+    ph.save(update_fields=["tanggal_ditetapkan", "tahun", "updated_at"])
+    # Final render with every number, before the document locks.
+    produk_hukum_simpan_pdf_final(ph)
+    _produk_hukum_pindah(ph, "tandatangani")
+
+
+def perjanjian_tandatangani_pihak_ketiga(*, kerja_sama: KerjaSamaDesa, oleh, penandatangan_nama: str,
+                                         penandatangan_jabatan: str = "", tanggal: dt.date | None = None,
+                                         bukti_berkas=None) -> KerjaSamaDesa:
+    """§C2: the kepala desa records that the third party signed the Perjanjian Bersama (R12, PP 43/2014
+    Pasal 143 ayat (3)); the third party has no account of its own. Optional evidence file (PDF)."""
+    tanggal = tanggal or timezone.localdate()
+    if not penandatangan_nama.strip():
+        raise ValidationError({"penandatangan_nama": "Tuliskan nama penanda tangan pihak ketiga."})
+    with transaction.atomic():
+        ks = _kunci(kerja_sama)
+        pl = pelaku(oleh, ks)
+        W.alur_untuk(ks).transisi(ks.status, "tandatangani_pihak_ketiga", pl)
+        if _ttd_pihak_ketiga(ks) is not None:
+            raise AturanDilanggar(aturan.SUDAH_TTD, f"({ks.pihak_ketiga})")
+        bukti = []
+        if bukti_berkas is not None:
+            bukti.append(dokumen_unggah(objek=ks, kabupaten=ks.kabupaten, desa=[ks.desa_pemrakarsa], berkas=bukti_berkas,
+                                        jenis=JenisDokumen.PERATURAN, judul=f"Tanda tangan {ks.pihak_ketiga}",
+                                        oleh=oleh, boleh=("pdf",)))
+        jabatan = f", {penandatangan_jabatan.strip()}" if penandatangan_jabatan.strip() else ""
+        _jalankan(ks, "tandatangani_pihak_ketiga", oleh, pelaku_set=pl, bukti=bukti,
+                  catatan=f"{ks.pihak_ketiga}: {penandatangan_nama.strip()}{jabatan}, {tanggal:%d-%m-%Y}.")
+        _lengkapi_tanda_tangan(ks, oleh, tanggal)
+    return ks
 
 
 def produk_hukum_simpan_pdf_final(ph: ProdukHukum) -> None:
@@ -640,10 +792,10 @@ def peraturan_unggah_ttd(*, produk_hukum: ProdukHukum, oleh, berkas) -> ProdukHu
     cek_berkas.periksa_unggahan(berkas, boleh=("pdf",), field="file_ttd")
     with transaction.atomic():
         ph = ProdukHukum.objects.select_for_update().select_related("kerja_sama").get(pk=produk_hukum.pk)
-        if ph.status not in (StatusProdukHukum.DITANDATANGANI, StatusProdukHukum.DIUNDANGKAN, StatusProdukHukum.DISEBARLUASKAN):
-            raise AturanDilanggar(aturan.Aturan("C6", "Pindaian bertanda tangan diunggah setelah semua kepala desa menandatangani."))
         if ph.kerja_sama_id and not (pelaku(oleh, ph.kerja_sama) & {W.KADES_PESERTA, W.PEMDES_PESERTA, W.PMD_KABUPATEN}):
-            raise AturanDilanggar(aturan.Aturan("PERAN", "Hanya desa peserta atau Dinas PMD yang mengunggah pindaian."))
+            raise AturanDilanggar(aturan.BUKAN_PENGUNGGAH_TTD)
+        if ph.status not in (StatusProdukHukum.DITANDATANGANI, StatusProdukHukum.DIUNDANGKAN, StatusProdukHukum.DISEBARLUASKAN):
+            raise AturanDilanggar(aturan.TTD_BELUM)
         ph.sha256_ttd = cek_berkas.sha256_berkas(berkas)
         ph.file_ttd.save(f"{ph.kode_verifikasi}-ttd.pdf", berkas, save=False)
         ph.updated_by = oleh
@@ -663,7 +815,11 @@ def peraturan_undangkan(*, kerja_sama: KerjaSamaDesa, desa: Desa, oleh, berita_d
         _pastikan_desa_sendiri(oleh, desa)
         peserta = _peserta(ks)
         p = _pastikan_peserta(ks, desa, peserta)
-        _jalankan(ks, "undangkan", oleh, desa=desa)
+        W.alur_untuk(ks).transisi(ks.status, "undangkan", pelaku(oleh, ks, peserta))
+        if p.berita_desa_nomor:
+            raise AturanDilanggar(aturan.SUDAH_DIUNDANGKAN, f"({desa.nama})")
+        _jalankan(ks, "undangkan", oleh, desa=desa,
+                  catatan=f"Berita Desa {desa.nama} Tahun {berita_desa_tahun} Nomor {str(berita_desa_nomor).strip()}.")
         p.berita_desa_tahun = berita_desa_tahun
         p.berita_desa_nomor = str(berita_desa_nomor).strip()
         p.sekretaris_desa_nama = sekretaris_desa_nama.strip()
@@ -671,8 +827,9 @@ def peraturan_undangkan(*, kerja_sama: KerjaSamaDesa, desa: Desa, oleh, berita_d
         p.save()
         aktif = peserta_aktif(_peserta(ks))
         if all(x.berita_desa_nomor for x in aktif):
-            _sistem(ks, "lengkap_diundangkan", oleh, cek=[lambda: aturan.periksa_semua_diundangkan(aktif)])
-            _produk_hukum_pindah(_produk_hukum_untuk(ks, oleh), "undangkan")
+            ph = _produk_hukum_untuk(ks, oleh)
+            _sistem(ks, "lengkap_diundangkan", oleh, cek=[lambda: aturan.periksa_semua_diundangkan(aktif)], bukti=[ph])
+            _produk_hukum_pindah(ph, "undangkan")
     return p
 
 
@@ -684,11 +841,13 @@ def laporan_kirim(*, kerja_sama: KerjaSamaDesa, oleh, periode: str, isi: str, ta
         lap = LaporanKerjaSama(kerja_sama=ks, periode=periode, isi=isi, tanggal_kirim=tanggal or timezone.localdate(),
                                created_by=oleh, updated_by=oleh)
         lap.full_clean()
-        _jalankan(ks, "lapor", oleh, catatan=periode)
+        W.alur_untuk(ks).transisi(ks.status, "lapor", pelaku(oleh, ks))
         lap.save()
+        bukti = [lap]
         if lampiran is not None:
-            dokumen_unggah(objek=lap, kabupaten=ks.kabupaten, desa=[p.desa for p in _peserta(ks)], berkas=lampiran,
-                           jenis=JenisDokumen.LAPORAN, judul=f"Laporan {periode}", oleh=oleh)
+            bukti.append(dokumen_unggah(objek=lap, kabupaten=ks.kabupaten, desa=[p.desa for p in _peserta(ks)],
+                                        berkas=lampiran, jenis=JenisDokumen.LAPORAN, judul=f"Laporan {periode}", oleh=oleh))
+        _jalankan(ks, "lapor", oleh, catatan=periode, bukti=bukti)
     return lap
 
 
@@ -696,11 +855,16 @@ def perubahan_ajukan(*, kerja_sama: KerjaSamaDesa, oleh, jenis: str, uraian: str
     """BERLAKU → PERUBAHAN_DIPROSES: a party asks to change, suspend, cancel or end the agreement."""
     if jenis not in JenisPerubahan.values:
         raise ValidationError({"jenis": "Pilih jenis perubahan."})
+    if not uraian.strip():
+        raise ValidationError({"uraian": "Uraikan perubahan yang diusulkan."})
     with transaction.atomic():
         ks = _kunci(kerja_sama)
-        _jalankan(ks, "ajukan_perubahan", oleh, catatan=uraian)
-        return PerubahanKerjaSama.objects.create(kerja_sama=ks, jenis=jenis, uraian=uraian, alasan=alasan,
-                                                 created_by=oleh, updated_by=oleh)
+        W.alur_untuk(ks).transisi(ks.status, "ajukan_perubahan", pelaku(oleh, ks))
+        pr = PerubahanKerjaSama(kerja_sama=ks, jenis=jenis, uraian=uraian, alasan=alasan, created_by=oleh, updated_by=oleh)
+        pr.full_clean()
+        pr.save()
+        _jalankan(ks, "ajukan_perubahan", oleh, catatan=f"{pr.get_jenis_display()}: {uraian}", bukti=[pr])
+        return pr
 
 
 def perubahan_putuskan(*, perubahan: PerubahanKerjaSama, oleh, musyawarah: Musyawarah | None, disepakati: bool,
@@ -710,10 +874,11 @@ def perubahan_putuskan(*, perubahan: PerubahanKerjaSama, oleh, musyawarah: Musya
         ks = _kunci(perubahan.kerja_sama)
         pr = PerubahanKerjaSama.objects.select_for_update().get(pk=perubahan.pk)
         if pr.status != StatusPerubahan.DIAJUKAN:
-            raise AturanDilanggar(aturan.Aturan("ALUR", "Perubahan ini sudah diputuskan."))
+            raise AturanDilanggar(aturan.PERUBAHAN_DIPUTUSKAN)
         aktif = [p.desa for p in peserta_aktif(_peserta(ks))]
+        bukti = [pr, *([musyawarah, *_dokumen_dari(musyawarah)] if musyawarah else [])]
         if not disepakati:
-            _jalankan(ks, "tolak_perubahan", oleh, bukti=[m for m in [musyawarah] if m])
+            _jalankan(ks, "tolak_perubahan", oleh, bukti=bukti)
             pr.status = StatusPerubahan.DITOLAK
         else:
             aksi = {
@@ -723,7 +888,7 @@ def perubahan_putuskan(*, perubahan: PerubahanKerjaSama, oleh, musyawarah: Musya
                 JenisPerubahan.PENGAKHIRAN: "batalkan_kerja_sama",
             }[pr.jenis]
             berakhir = aksi == "batalkan_kerja_sama"
-            _jalankan(ks, aksi, oleh, bukti=[m for m in [musyawarah] if m], cek=[
+            _jalankan(ks, aksi, oleh, bukti=bukti, catatan=pr.uraian, cek=[
                 lambda: aturan.periksa_musyawarah_semua_pihak(musyawarah, aktif, alasan=pr.alasan, perlu_alasan=berakhir),
             ])
             if berakhir:
@@ -742,7 +907,7 @@ def kerjasama_lanjutkan(*, kerja_sama: KerjaSamaDesa, oleh, musyawarah: Musyawar
     with transaction.atomic():
         ks = _kunci(kerja_sama)
         aktif = [p.desa for p in peserta_aktif(_peserta(ks))]
-        return _jalankan(ks, "lanjutkan", oleh, bukti=[m for m in [musyawarah] if m],
+        return _jalankan(ks, "lanjutkan", oleh, bukti=[musyawarah, *_dokumen_dari(musyawarah)] if musyawarah else [],
                          cek=[lambda: aturan.periksa_musyawarah_semua_pihak(musyawarah, aktif)])
 
 
@@ -752,8 +917,10 @@ def perselisihan_ajukan(*, kerja_sama: KerjaSamaDesa, oleh, uraian: str) -> Pers
         raise ValidationError({"uraian": "Uraikan pokok perselisihan."})
     with transaction.atomic():
         ks = _kunci(kerja_sama)
-        _jalankan(ks, "ajukan_perselisihan", oleh, catatan=uraian)
-        return Perselisihan.objects.create(kerja_sama=ks, uraian=uraian, created_by=oleh, updated_by=oleh)
+        W.alur_untuk(ks).transisi(ks.status, "ajukan_perselisihan", pelaku(oleh, ks))
+        ps = Perselisihan.objects.create(kerja_sama=ks, uraian=uraian, created_by=oleh, updated_by=oleh)
+        _jalankan(ks, "ajukan_perselisihan", oleh, catatan=uraian, bukti=[ps])
+        return ps
 
 
 def perselisihan_eskalasi(*, perselisihan: Perselisihan, oleh) -> Perselisihan:
@@ -761,11 +928,9 @@ def perselisihan_eskalasi(*, perselisihan: Perselisihan, oleh) -> Perselisihan:
     with transaction.atomic():
         ks = _kunci(perselisihan.kerja_sama)
         ps = Perselisihan.objects.select_for_update().get(pk=perselisihan.pk)
-        pl = pelaku(oleh, ks)
-        if not pl & {W.KADES_PESERTA, W.PEMDES_PESERTA}:
-            raise AturanDilanggar(aturan.Aturan("PERAN", "Eskalasi diajukan oleh desa yang berselisih."))
+        W.alur_untuk(ks).transisi(ks.status, "eskalasi_perselisihan", pelaku(oleh, ks))
         if ps.status != StatusPerselisihan.DIAJUKAN:
-            raise AturanDilanggar(aturan.Aturan("ALUR", "Perselisihan ini sudah difasilitasi atau selesai."))
+            raise AturanDilanggar(aturan.PERSELISIHAN_BUKAN_TAHAP)
         aktif = [p.desa for p in peserta_aktif(_peserta(ks))]
         ps.tingkat = aturan.tingkat_fasilitasi(aktif)
         ps.status = (
@@ -774,40 +939,55 @@ def perselisihan_eskalasi(*, perselisihan: Perselisihan, oleh) -> Perselisihan:
         )
         ps.updated_by = oleh
         ps.save()
-        _langkah(ks, "eskalasi_perselisihan", ks.status, ks.status, oleh, catatan=ps.get_tingkat_display())
-        transaction.on_commit(lambda: notifikasi.langkah_selesai(ks.pk, "eskalasi_perselisihan"))
+        _jalankan(ks, "eskalasi_perselisihan", oleh, catatan=ps.get_tingkat_display(), bukti=[ps])
+    return ps
+
+
+def perselisihan_proses_hukum(*, perselisihan: Perselisihan, oleh, uraian: str = "") -> Perselisihan:
+    """§C2 / C1.1: a dispute with a third party still unresolved after facilitation goes to court (R14)."""
+    with transaction.atomic():
+        ks = _kunci(perselisihan.kerja_sama)
+        ps = Perselisihan.objects.select_for_update().get(pk=perselisihan.pk)
+        pl = pelaku(oleh, ks)
+        if ks.jenis != JenisKerjaSama.PIHAK_KETIGA:  # antar desa: the facilitated settlement is final
+            kumpulkan(lambda: aturan.periksa_proses_hukum(ks, ps.status))
+        W.alur_untuk(ks).transisi(ks.status, "proses_hukum", pl)
+        kumpulkan(lambda: aturan.periksa_proses_hukum(ks, ps.status))
+        ps.tingkat = TingkatPerselisihan.PROSES_HUKUM
+        ps.status = StatusPerselisihan.PROSES_HUKUM
+        ps.updated_by = oleh
+        ps.save()
+        _jalankan(ks, "proses_hukum", oleh, pelaku_set=pl, catatan=uraian, bukti=[ps])
     return ps
 
 
 def perselisihan_selesaikan(*, perselisihan: Perselisihan, oleh, hasil: str, berlanjut: bool,
                             berita_acara=None) -> Perselisihan:
     """Record the final settlement (R14): by the parties at the musyawarah stage, by the camat or by the
-    Dinas PMD for the bupati at the facilitation stage; the agreement goes on or ends."""
+    Dinas PMD for the bupati at the facilitation stage (a court's ruling for a third party); the agreement
+    goes on or ends."""
     if not hasil.strip():
         raise ValidationError({"hasil": "Tuliskan hasil penyelesaian."})
     with transaction.atomic():
         ks = _kunci(perselisihan.kerja_sama)
         ps = Perselisihan.objects.select_for_update().get(pk=perselisihan.pk)
         pl = pelaku(oleh, ks)
-        berwenang = {
-            StatusPerselisihan.DIAJUKAN: {W.KADES_PESERTA},
-            StatusPerselisihan.FASILITASI_CAMAT: {W.CAMAT},
-            StatusPerselisihan.FASILITASI_BUPATI: {W.PMD_KABUPATEN},
-        }.get(ps.status, set())
-        if not pl & berwenang:
-            raise AturanDilanggar(aturan.R14, "Penyelesaian pada tahap ini dicatat oleh "
-                                  + {"DIAJUKAN": "kepala desa para pihak", "FASILITASI_CAMAT": "camat",
-                                     "FASILITASI_BUPATI": "Dinas PMD atas nama bupati/wali kota"}.get(ps.status, "—") + ".")
-        _jalankan(ks, "selesaikan_perselisihan", oleh, pelaku_set=pl, catatan=hasil)
+        W.alur_untuk(ks).transisi(ks.status, "selesaikan_perselisihan", pl)
+        if ps.status in (StatusPerselisihan.SELESAI_MUSYAWARAH, StatusPerselisihan.SELESAI_FINAL):
+            raise AturanDilanggar(aturan.PERSELISIHAN_BUKAN_TAHAP)
+        kumpulkan(lambda: aturan.periksa_pencatat_penyelesaian(ps.status, pl))
         ps.status = StatusPerselisihan.SELESAI_MUSYAWARAH if ps.status == StatusPerselisihan.DIAJUKAN else StatusPerselisihan.SELESAI_FINAL
         ps.hasil = hasil
         ps.kerja_sama_berlanjut = berlanjut
         ps.fasilitator = str(oleh)
         ps.updated_by = oleh
         ps.save()
+        bukti = [ps]
         if berita_acara is not None:
-            dokumen_unggah(objek=ps, kabupaten=ks.kabupaten, desa=[p.desa for p in _peserta(ks)], berkas=berita_acara,
-                           jenis=JenisDokumen.BERITA_ACARA, judul="Berita acara penyelesaian perselisihan", oleh=oleh)
+            bukti.append(dokumen_unggah(objek=ps, kabupaten=ks.kabupaten, desa=[p.desa for p in _peserta(ks)],
+                                        berkas=berita_acara, jenis=JenisDokumen.BERITA_ACARA,
+                                        judul="Berita acara penyelesaian perselisihan", oleh=oleh))
+        _jalankan(ks, "selesaikan_perselisihan", oleh, pelaku_set=pl, catatan=hasil, bukti=bukti)
         _sistem(ks, "perselisihan_berlanjut" if berlanjut else "perselisihan_berakhir", oleh)
         if not berlanjut:
             ks.alasan_berakhir = "KESEPAKATAN_PARA_PIHAK"
@@ -823,16 +1003,21 @@ def kerjasama_akhiri(*, kerja_sama: KerjaSamaDesa, oleh, alasan: str, musyawarah
     with transaction.atomic():
         ks = _kunci(kerja_sama)
         aktif = [p.desa for p in peserta_aktif(_peserta(ks))]
-        masa_habis = alasan == "MASA_BERAKHIR" and ks.tanggal_selesai and ks.tanggal_selesai <= hari_ini
-        cek = [] if masa_habis else [
-            lambda: aturan.periksa_musyawarah_semua_pihak(musyawarah, aktif, alasan=alasan, perlu_alasan=True)
-        ]
-        if alasan == "MASA_BERAKHIR" and not masa_habis:
-            cek.append(lambda: (_ for _ in ()).throw(AturanDilanggar(aturan.R13, f"Jangka waktu baru berakhir {ks.tanggal_selesai:%d-%m-%Y}.")))
-        _jalankan(ks, "akhiri", oleh, cek=cek, bukti=[m for m in [musyawarah] if m])
+        _jalankan(ks, "akhiri", oleh, catatan=alasan, bukti=[musyawarah, *_dokumen_dari(musyawarah)] if musyawarah else [], cek=[
+            lambda: aturan.periksa_pengakhiran(ks, alasan=alasan, musyawarah=musyawarah, desa_peserta=aktif, hari_ini=hari_ini),
+        ])
         ks.alasan_berakhir = alasan
         ks.save(update_fields=["alasan_berakhir", "updated_at"])
     return ks
+
+
+def kerjasama_berlakukan(*, kerja_sama: KerjaSamaDesa, oleh, hari_ini: dt.date | None = None) -> KerjaSamaDesa:
+    """§C2 DITANDATANGANI → BERLAKU: a Perjanjian Bersama takes effect on its start date (it is not
+    promulgated in the Berita Desa)."""
+    hari_ini = hari_ini or timezone.localdate()
+    with transaction.atomic():
+        ks = _kunci(kerja_sama)
+        return _jalankan(ks, "berlakukan", oleh, cek=[lambda: aturan.periksa_sudah_mulai(ks, hari_ini)])
 
 
 def kerjasama_tutup(*, kerja_sama: KerjaSamaDesa, oleh, laporan_akhir: str) -> KerjaSamaDesa:
@@ -841,9 +1026,10 @@ def kerjasama_tutup(*, kerja_sama: KerjaSamaDesa, oleh, laporan_akhir: str) -> K
         raise ValidationError({"laporan_akhir": "Tuliskan laporan akhir, termasuk serah terima aset."})
     with transaction.atomic():
         ks = _kunci(kerja_sama)
-        _jalankan(ks, "tutup", oleh, catatan=laporan_akhir)
-        LaporanKerjaSama.objects.create(kerja_sama=ks, periode="Laporan akhir", isi=laporan_akhir,
-                                        tanggal_kirim=timezone.localdate(), created_by=oleh, updated_by=oleh)
+        W.alur_untuk(ks).transisi(ks.status, "tutup", pelaku(oleh, ks))
+        lap = LaporanKerjaSama.objects.create(kerja_sama=ks, periode="Laporan akhir", isi=laporan_akhir,
+                                              tanggal_kirim=timezone.localdate(), created_by=oleh, updated_by=oleh)
+        _jalankan(ks, "tutup", oleh, catatan=laporan_akhir, bukti=[lap])
     return ks
 
 

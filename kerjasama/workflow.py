@@ -8,8 +8,9 @@ Actors (who the user is *for this agreement*, see ``permissions.pelaku``):
   KADES_PESERTA      kepala desa of a participating desa
   CAMAT              camat of a kecamatan of a participating desa
   PMD_KABUPATEN      Dinas PMD of the agreement's kabupaten/kota
-One deliberate addition to §C1: DIAJUKAN/DIVERIFIKASI, the Dinas PMD's verification of the draft before
-the MAD (DESIGN.md §1: "verify or return plans").
+One deliberate addition to §C1 and §C2: DIAJUKAN/DIVERIFIKASI, the Dinas PMD's verification of the draft
+before the MAD / the signature (DESIGN.md §1: "verify or return plans").
+Services pick the table with ``alur_untuk(kerja_sama)`` (by ``jenis``).
 """
 
 from inti.errors import Aturan
@@ -37,6 +38,27 @@ def T(dari, aksi, ke, pelaku, label, aturan=(), sistem=False):
 
 SEBELUM_PENAWARAN = (S.DRAFT, S.PERSIAPAN, S.DISETUJUI_MUSDES, S.SIAP_DITAWARKAN)
 
+
+def _pelaksanaan(pelapor):
+    """Rows shared by §C1 and §C2 from BERLAKU on: reports, change by musyawarah, disputes, the end."""
+    return [
+        T(S.BERLAKU,              "lapor",                None,                     pelapor,                              "Kirim laporan pelaksanaan",             []),
+        T(S.BERLAKU,              "ajukan_perubahan",     S.PERUBAHAN_DIPROSES,     {PEMDES_PESERTA},                     "Ajukan perubahan/penundaan/pembatalan", []),
+        T(S.PERUBAHAN_DIPROSES,   "setujui_perubahan",    S.BERLAKU,                {PMD_KABUPATEN, KADES_PESERTA},       "Perubahan disepakati",                  ["R13"]),
+        T(S.PERUBAHAN_DIPROSES,   "tolak_perubahan",      S.BERLAKU,                {PMD_KABUPATEN, KADES_PESERTA},       "Perubahan tidak disepakati",            []),
+        T(S.PERUBAHAN_DIPROSES,   "tangguhkan",           S.DITANGGUHKAN,           {PMD_KABUPATEN, KADES_PESERTA},       "Penundaan disepakati",                  ["R13"]),
+        T(S.PERUBAHAN_DIPROSES,   "batalkan_kerja_sama",  S.BERAKHIR,               {PMD_KABUPATEN, KADES_PESERTA},       "Pembatalan/pengakhiran disepakati",     ["R13"]),
+        T(S.DITANGGUHKAN,         "lanjutkan",            S.BERLAKU,                {PMD_KABUPATEN, KADES_PESERTA},       "Lanjutkan kerja sama",                  ["R13"]),
+        T(S.BERLAKU,              "ajukan_perselisihan",  S.DALAM_PERSELISIHAN,     {PEMDES_PESERTA},                     "Ajukan perselisihan",                   []),
+        T(S.DALAM_PERSELISIHAN,   "eskalasi_perselisihan", None,                    {PEMDES_PESERTA},                     "Minta fasilitasi camat/bupati",         ["R14"]),
+        T(S.DALAM_PERSELISIHAN,   "selesaikan_perselisihan", None,                  {KADES_PESERTA, CAMAT, PMD_KABUPATEN}, "Catat penyelesaian perselisihan",     ["R14"]),
+        T(S.DALAM_PERSELISIHAN,   "perselisihan_berlanjut", S.BERLAKU,              {SISTEM},                             "Perselisihan selesai, kerja sama lanjut", ["R14"], sistem=True),
+        T(S.DALAM_PERSELISIHAN,   "perselisihan_berakhir", S.BERAKHIR,              {SISTEM},                             "Perselisihan selesai, kerja sama berakhir", ["R14"], sistem=True),
+        T(S.BERLAKU,              "akhiri",               S.BERAKHIR,               {PMD_KABUPATEN, KADES_PESERTA},       "Akhiri kerja sama",                     ["R13"]),
+        T(S.BERAKHIR,             "tutup",                S.SELESAI,                {PMD_KABUPATEN, PEMDES_PESERTA},      "Tutup dengan laporan akhir",            []),
+    ]
+
+
 # §C1 Kerja sama antar desa (Permendagri 96/2017 Pasal 13; PP 43/2014 Pasal 143–148).
 ALUR_ANTAR_DESA = Alur("kerja sama antar desa", [
     # (from)                  action                  (to)                      who                                   label                                   rules
@@ -57,21 +79,43 @@ ALUR_ANTAR_DESA = Alur("kerja sama antar desa", [
     T(S.RANCANGAN_DISEPAKATI, "lengkap_ditandatangani", S.DITANDATANGANI,       {SISTEM},                             "Semua kepala desa menandatangani",      ["R12"], sistem=True),
     T(S.DITANDATANGANI,       "undangkan",            None,                     {PEMDES_PESERTA},                     "Catat Berita Desa",                     ["R12"]),
     T(S.DITANDATANGANI,       "lengkap_diundangkan",  S.BERLAKU,                {SISTEM},                             "Diundangkan di semua desa",             ["R12"], sistem=True),
-    T(S.BERLAKU,              "lapor",                None,                     {PEMDES_PESERTA},                     "Kirim laporan pelaksanaan",             []),
-    T(S.BERLAKU,              "ajukan_perubahan",     S.PERUBAHAN_DIPROSES,     {PEMDES_PESERTA},                     "Ajukan perubahan/penundaan/pembatalan", []),
-    T(S.PERUBAHAN_DIPROSES,   "setujui_perubahan",    S.BERLAKU,                {PMD_KABUPATEN, KADES_PESERTA},       "Perubahan disepakati",                  ["R13"]),
-    T(S.PERUBAHAN_DIPROSES,   "tolak_perubahan",      S.BERLAKU,                {PMD_KABUPATEN, KADES_PESERTA},       "Perubahan tidak disepakati",            []),
-    T(S.PERUBAHAN_DIPROSES,   "tangguhkan",           S.DITANGGUHKAN,           {PMD_KABUPATEN, KADES_PESERTA},       "Penundaan disepakati",                  ["R13"]),
-    T(S.PERUBAHAN_DIPROSES,   "batalkan_kerja_sama",  S.BERAKHIR,               {PMD_KABUPATEN, KADES_PESERTA},       "Pembatalan/pengakhiran disepakati",     ["R13"]),
-    T(S.DITANGGUHKAN,         "lanjutkan",            S.BERLAKU,                {PMD_KABUPATEN, KADES_PESERTA},       "Lanjutkan kerja sama",                  ["R13"]),
-    T(S.BERLAKU,              "ajukan_perselisihan",  S.DALAM_PERSELISIHAN,     {PEMDES_PESERTA},                     "Ajukan perselisihan",                   []),
-    T(S.DALAM_PERSELISIHAN,   "selesaikan_perselisihan", None,                  {KADES_PESERTA, CAMAT, PMD_KABUPATEN}, "Catat penyelesaian perselisihan",     ["R14"]),
-    T(S.DALAM_PERSELISIHAN,   "perselisihan_berlanjut", S.BERLAKU,              {SISTEM},                             "Perselisihan selesai, kerja sama lanjut", ["R14"], sistem=True),
-    T(S.DALAM_PERSELISIHAN,   "perselisihan_berakhir", S.BERAKHIR,              {SISTEM},                             "Perselisihan selesai, kerja sama berakhir", ["R14"], sistem=True),
-    T(S.BERLAKU,              "akhiri",               S.BERAKHIR,               {PMD_KABUPATEN, KADES_PESERTA},       "Akhiri kerja sama",                     ["R13"]),
-    T(S.BERAKHIR,             "tutup",                S.SELESAI,                {PMD_KABUPATEN, PEMDES_PESERTA},      "Tutup dengan laporan akhir",            []),
+    *_pelaksanaan({PEMDES_PESERTA}),
     T(SEBELUM_PENAWARAN,      "batalkan",             S.BATAL,                  {PEMDES_PEMRAKARSA},                  "Batalkan rencana",                      []),
 ])
+
+# §C2 Kerja sama desa dengan pihak ketiga (UU 6/2014 Pasal 93; PP 43/2014 Pasal 143 ayat (3)–(4);
+# Permendagri 96/2017 Pasal 14–15). One desa and one outside party; the instrument is a Perjanjian Bersama
+# (R4), signed by the kepala desa and the third party, not promulgated in the Berita Desa. The third party
+# has no account: the kepala desa records its answer and its signature, with evidence. With prakarsa
+# PIHAK_KETIGA the offer comes from the third party ("kirim_penawaran" records that it was received).
+# Disputes may go to court after facilitation (PP 43/2014 Pasal 148; C1.1 PROSES_HUKUM).
+SEBELUM_PENAWARAN_PIHAK_KETIGA = (S.DRAFT, S.PERSIAPAN, S.DISETUJUI_MUSDES)
+ALUR_PIHAK_KETIGA = Alur("kerja sama dengan pihak ketiga", [
+    T(S.DRAFT,                "siapkan",              S.PERSIAPAN,              {PEMDES_PEMRAKARSA},                  "Mulai persiapan",                       ["R-pihak3", "R10"]),
+    T(S.PERSIAPAN,            "musdes_sepakat",       S.DISETUJUI_MUSDES,       {PEMDES_PEMRAKARSA},                  "Catat Musdes (sepakat)",                ["R6"]),
+    T(S.PERSIAPAN,            "musdes_tidak_sepakat", S.BATAL,                  {PEMDES_PEMRAKARSA},                  "Catat Musdes (tidak sepakat)",          ["R6"]),
+    T(S.DISETUJUI_MUSDES,     "kirim_penawaran",      S.PENAWARAN,              {KADES_PEMRAKARSA},                   "Kirim/terima surat penawaran",          ["R-pihak3", "R16"]),
+    T(S.PENAWARAN,            "penawaran_diterima",   S.PENYUSUNAN_RANCANGAN,   {KADES_PEMRAKARSA},                   "Catat penawaran diterima",              ["R6", "R-pihak3"]),
+    T(S.PENAWARAN,            "penawaran_ditolak",    S.BATAL,                  {KADES_PEMRAKARSA},                   "Catat penawaran ditolak",               []),
+    T(S.PENYUSUNAN_RANCANGAN, "ajukan_rancangan",     S.DIAJUKAN,               {PEMDES_PEMRAKARSA},                  "Ajukan rancangan perjanjian ke kabupaten", ["R-pihak3", "R5", "R10"]),
+    T(S.DIAJUKAN,             "verifikasi",           S.DIVERIFIKASI,           {PMD_KABUPATEN},                      "Verifikasi rancangan perjanjian",       ["R-pihak3", "R5", "R6"]),
+    T(S.DIAJUKAN,             "kembalikan",           S.PENYUSUNAN_RANCANGAN,   {PMD_KABUPATEN},                      "Kembalikan dengan catatan",             []),
+    T(S.DIVERIFIKASI,         "tandatangani",         None,                     {KADES_PEMRAKARSA},                   "Tanda tangani Perjanjian Bersama",      ["R12"]),
+    T(S.DIVERIFIKASI,         "tandatangani_pihak_ketiga", None,                {KADES_PEMRAKARSA},                   "Catat tanda tangan pihak ketiga",       ["R12"]),
+    T(S.DIVERIFIKASI,         "lengkap_ditandatangani", S.DITANDATANGANI,       {SISTEM},                             "Kepala desa dan pihak ketiga menandatangani", ["R12"], sistem=True),
+    T(S.DITANDATANGANI,       "berlakukan",           S.BERLAKU,                {PEMDES_PEMRAKARSA, PMD_KABUPATEN},   "Mulai berlaku",                         ["JANGKA_WAKTU"]),
+    *_pelaksanaan({PEMDES_PEMRAKARSA}),
+    T(S.DALAM_PERSELISIHAN,   "proses_hukum",         None,                     {PEMDES_PESERTA},                     "Ajukan ke proses hukum",                ["R14"]),
+    T(SEBELUM_PENAWARAN_PIHAK_KETIGA, "batalkan",     S.BATAL,                  {PEMDES_PEMRAKARSA},                  "Batalkan rencana",                      []),
+])
+
+
+def alur_untuk(kerja_sama) -> Alur:
+    """The transition table of this agreement's kind (§C1 antar desa, §C2 pihak ketiga)."""
+    from .choices import JenisKerjaSama
+
+    return ALUR_PIHAK_KETIGA if kerja_sama.jenis == JenisKerjaSama.PIHAK_KETIGA else ALUR_ANTAR_DESA
+
 
 # §C6 Peraturan Bersama document lifecycle; moved by the agreement's services, never by hand.
 ALUR_PRODUK_HUKUM = Alur("produk hukum", [
