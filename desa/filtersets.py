@@ -17,11 +17,13 @@ prefix uses the btree index only under the C collation, and production databases
 
 from __future__ import annotations
 
+import copy
 import re
 
 import django_filters
 from django.core.validators import RegexValidator
 from django.db.models import Q, QuerySet
+from django.http import QueryDict
 
 from .aturan import POLA_KODE, tingkat_kode
 from .choices import JenisDesa
@@ -71,7 +73,43 @@ def saring_nama(qs: QuerySet, teks: str) -> QuerySet:
     return qs.filter(Q(nama__icontains=teks) | Q(nama__trigram_similar=teks))
 
 
-class WilayahFilterSet(django_filters.FilterSet):
+class FilterSetRingan(django_filters.FilterSet):
+    """A FilterSet that copies its filter definitions shallowly per request.
+
+    django-filter deep-copies every filter for every request, which on the desa list costs about as
+    much as the database query itself. Our filters keep no per-request state apart from their
+    ``parent``/``model`` and the method binding, which are re-set here, so a shallow copy suffices.
+    """
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        if queryset is None:
+            queryset = self._meta.model._default_manager.all()
+        self.is_bound = data is not None
+        self.data = data or QueryDict()
+        self.queryset = queryset
+        self.request = request
+        self.form_prefix = prefix
+        self.filters = {}
+        for nama, asli in self.base_filters.items():
+            salinan = copy.copy(asli)
+            salinan.model = queryset.model
+            salinan.parent = self
+            if salinan.method is not None:
+                salinan.method = salinan.method  # rebind the method to this copy, not the class-level one
+            self.filters[nama] = salinan
+
+    @classmethod
+    def _kelas_form(cls):
+        # The form class depends only on the (static) filter definitions: build it once per FilterSet.
+        if "_form_tersimpan" not in cls.__dict__:
+            cls._form_tersimpan = super().get_form_class(cls(queryset=cls._meta.model._default_manager.none()))
+        return cls._form_tersimpan
+
+    def get_form_class(self):
+        return type(self)._kelas_form()
+
+
+class WilayahFilterSet(FilterSetRingan):
     """What every region level shares: code prefix and search by name or code."""
 
     kode = django_filters.CharFilter(method="filter_kode", label="Awalan kode", max_length=13)
