@@ -96,6 +96,15 @@ def render_tetap(ph) -> bytes:
     return pdf_bytes(f"{ph.jenis} {ph.kode_verifikasi} {ph.tentang}")
 
 
+def penolakan(fungsi, *args, **kwargs) -> list:
+    """Call a service that must refuse; return the unmet rules (``AturanDilanggar`` list, one or several)."""
+    from inti.errors import AturanDilanggar, PelanggaranAturan, sebagai_daftar
+
+    with pytest.raises((AturanDilanggar, PelanggaranAturan)) as e:
+        fungsi(*args, **kwargs)
+    return sebagai_daftar(e.value)
+
+
 def segera():
     """Run the after-commit callbacks (notifications, PDF task) of the block at its end, as a commit would."""
     return TestCase.captureOnCommitCallbacks(execute=True)
@@ -257,9 +266,23 @@ def musyawarah_semua_pihak(k, *, hasil="SEPAKAT", desa=None):
     )
 
 
+def pemdes_untuk(desa) -> Pemdes:
+    """Kepala desa and operator of any desa (``kades_33_03_01_2001`` …), created on first use."""
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    akhir = desa.kode.replace(".", "_")
+    orang = []
+    for role, awal in (("kepala_desa", "kades"), ("operator_desa", "operator")):
+        u, _ = User.objects.get_or_create(username=f"{awal}_{akhir}", defaults={
+            "role": role, "wilayah_kode": desa.kode, "email": f"{awal}_{akhir}@desa.test"})
+        orang.append(u)
+    return Pemdes(desa, *orang)
+
+
 def buat_kerjasama(persona, wilayah, sampai: str = "BERLAKU", jumlah_desa: int = 3, *, jenis: str = "ANTAR_DESA",
                    pihak_ketiga=None, prakarsa: str = "DESA", judul: str = "Usaha bersama kerajinan bambu",
-                   tanggal_ttd: dt.date = dt.date(2025, 9, 1)) -> KerjaSamaUji:
+                   tanggal_ttd: dt.date = dt.date(2025, 9, 1), mitra: list | None = None) -> KerjaSamaUji:
     """Build one agreement and walk it with the services until ``sampai``.
 
     Antar desa: Klapasawit initiates with ``jumlah_desa - 1`` partners of Kec. Kalimanah (2 ≤ N ≤ 9); every
@@ -267,6 +290,8 @@ def buat_kerjasama(persona, wilayah, sampai: str = "BERLAKU", jumlah_desa: int =
     asked), DITANGGUHKAN, then back to BERLAKU for DALAM_PERSELISIHAN, BERAKHIR (ended by musyawarah, Pasal
     147 huruf a) and SELESAI. BATAL is reached by withdrawing the draft. ``jenis="PIHAK_KETIGA"`` builds a
     §C2 agreement of Klapasawit with ``pihak_ketiga`` (created when None), ``jumlah_desa`` is ignored.
+    ``mitra`` (a list of Desa) replaces the Kalimanah partners, e.g. a desa of Kec. Kemangkon for a
+    cross-kecamatan agreement; their people come from ``pemdes_untuk``.
     """
     from kerjasama import services
     from kerjasama.models import PihakKetiga
@@ -279,7 +304,10 @@ def buat_kerjasama(persona, wilayah, sampai: str = "BERLAKU", jumlah_desa: int =
         raise ValueError(f"jumlah_desa antara 2 dan {MAKS_DESA}")
     pd = siapkan_pemdes(persona, wilayah)
     semua = siapkan_desa(wilayah)
-    desa = semua[:1] if c2 else semua[:jumlah_desa]
+    desa = semua[:1] if c2 else ([semua[0], *mitra] if mitra is not None else semua[:jumlah_desa])
+    for d in desa:
+        if d.kode not in pd:
+            pd[d.kode] = pemdes_untuk(d)
     k = KerjaSamaUji(
         ks=None, desa=desa, kades=[pd[d.kode].kades for d in desa], operator=[pd[d.kode].operator for d in desa],
         pmd=persona["pmd_pbg"], camat=persona["camat"],
