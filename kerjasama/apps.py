@@ -6,10 +6,12 @@ class KerjasamaConfig(AppConfig):
     verbose_name = "Kerja sama desa"
 
     def ready(self) -> None:
+        from akun import beranda
         from akun.scoping import daftarkan
 
         from . import models as m
         from . import permissions  # noqa: F401  (registers the rules predicates)
+        from . import demo  # noqa: F401  (registers its loader with desa's muat_demo)
 
         # An agreement is seen by every desa taking part (and their camat), and by its kabupaten/provinsi.
         daftarkan(m.KerjaSamaDesa, "peserta__desa__kode", banyak=True, jalur_kabupaten="kabupaten__kode")
@@ -27,3 +29,4 @@ class KerjasamaConfig(AppConfig):
         daftarkan(m.PihakKetiga, "kabupaten__kode", wilayah=True)
         daftarkan(m.NomorUrut, "desa__kode")
         daftarkan(m.Notifikasi, "penerima__wilayah_kode")
+        beranda.daftarkan("kerjasama.views.panel_beranda")

@@ -1,0 +1,423 @@
+"""Forms of the kerja sama pages. They parse and validate input; every write goes through services.py.
+
+Each action form is small (one screen on a 360 px phone) and keeps what was typed when the service
+refuses (the view re-renders the bound form with the rule's message next to it). A file input cannot
+keep its file across a refused post (browsers forbid it); the page says so.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+
+from desa.models import Desa
+
+from . import aturan
+from .choices import (
+    AgendaMAD,
+    AlasanBerakhir,
+    BentukKontribusi,
+    Bidang,
+    HasilMusyawarah,
+    JabatanBKAD,
+    JawabanPenawaran,
+    JenisKelamin,
+    JenisPerubahan,
+    SumberDana,
+    UnsurBKAD,
+)
+from .models import KerjaSamaDesa
+
+TERIMA_BERKAS = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+BANTUAN_BERKAS = "PDF, JPG atau PNG, paling besar 10 MB."
+
+
+class Tanggal(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def _berkas(label: str, *, wajib: bool = True, pdf_saja: bool = False) -> forms.FileField:
+    return forms.FileField(
+        label=label,
+        required=wajib,
+        help_text="Hanya PDF, paling besar 10 MB, tanpa kata sandi." if pdf_saja else BANTUAN_BERKAS,
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,application/pdf" if pdf_saja else TERIMA_BERKAS}),
+    )
+
+
+# -- Wizard ------------------------------------------------------------------------------------------
+
+
+class KodeDesaGanda(forms.Field):
+    """Several desa codes (checkboxes named ``mitra``), resolved against the partner queryset in the form."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value):
+        if not value:
+            return []
+        if isinstance(value, str):
+            value = [value]
+        return [str(v).strip() for v in value if str(v).strip()]
+
+
+class RencanaForm(forms.Form):
+    """Step 1 of the wizard: title, bidang (UU 6/2014 Pasal 92 ayat (1)) and partner desa."""
+
+    judul = forms.CharField(
+        label="Judul kerja sama (tentang …)",
+        max_length=255,
+        help_text="Menjadi judul Peraturan Bersama, mis. \"Pengembangan Usaha Bersama Kerajinan Bambu\".",
+    )
+    bidang = forms.MultipleChoiceField(
+        label="Bidang kerja sama",
+        choices=Bidang.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Pilih satu atau lebih bidang menurut UU 6/2014 Pasal 92 ayat (1) (R10).",
+        error_messages={"required": "Pilih paling sedikit satu bidang (R10, UU 6/2014 Pasal 92 ayat (1))."},
+    )
+    mitra = KodeDesaGanda(label="Desa mitra", required=False)
+
+    def __init__(self, *args, calon_mitra=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.calon_mitra = calon_mitra if calon_mitra is not None else Desa.objects.none()
+
+    def clean_mitra(self) -> list[Desa]:
+        kode = list(dict.fromkeys(self.cleaned_data.get("mitra") or []))
+        if not kode:
+            return []
+        ketemu = {d.kode: d for d in self.calon_mitra.filter(kode__in=kode)}
+        salah = [k for k in kode if k not in ketemu]
+        if salah:
+            raise forms.ValidationError(
+                "Tidak dapat dipilih: " + ", ".join(salah) + ". Desa mitra harus desa atau desa adat (R2, UU 6/2014 "
+                "Pasal 91–92) di kabupaten/kota yang sama (R3, Permendagri 96/2017 Pasal 3)."
+            )
+        return [ketemu[k] for k in kode]
+
+
+# The hints of step 2: what each mandatory item of PP 43/2014 Pasal 143 ayat (4) asks for.
+PETUNJUK_ISI = {
+    "maksud_tujuan": "Tidak wajib, tetapi membantu: mengapa desa-desa bekerja sama.",
+    "ruang_lingkup": "PP 43/2014 Pasal 143 ayat (4) huruf a — kegiatan apa saja yang dikerjakan bersama, di mana.",
+    "tata_cara_pelaksanaan": "Pasal 143 ayat (4) huruf c — siapa melaksanakan (BKAD), bagaimana, jadwal dan tahapan.",
+    "tanggal_mulai": "Pasal 143 ayat (4) huruf d — jangka waktu: tanggal mulai.",
+    "tanggal_selesai": "Jangka waktu: tanggal selesai (undang-undang tidak menetapkan batas paling lama).",
+    "hak_kewajiban": "Pasal 143 ayat (4) huruf e — hak dan kewajiban setiap desa dan BKAD.",
+    "pendanaan_uraian": "Pasal 143 ayat (4) huruf f — sumber dana dan kontribusi tiap desa (dari APB Desa, Permendagri "
+    "96/2017 Pasal 7); rinciannya diisi di tabel kontribusi.",
+    "tata_cara_perubahan": "Pasal 143 ayat (4) huruf g — sudah diisi dengan teks baku menurut PP 43/2014 Pasal 145–147; "
+    "sesuaikan bila perlu.",
+    "penyelesaian_perselisihan": "Pasal 143 ayat (4) huruf h — sudah diisi dengan teks baku menurut PP 43/2014 Pasal 148; "
+    "sesuaikan bila perlu.",
+    "tempat_penetapan": "Tempat penetapan Peraturan Bersama, mis. nama desa pemrakarsa.",
+}
+ISI_HALAMAN = list(PETUNJUK_ISI)
+
+
+class IsiForm(forms.ModelForm):
+    """Step 2: the mandatory items. Every field may stay empty while drafting; the review (step 3) and
+    the services (R5, R16) say what is still missing."""
+
+    class Meta:
+        model = KerjaSamaDesa
+        fields = ISI_HALAMAN
+        widgets = {
+            "tanggal_mulai": Tanggal(),
+            "tanggal_selesai": Tanggal(),
+            "maksud_tujuan": forms.Textarea(attrs={"rows": 3}),
+            "ruang_lingkup": forms.Textarea(attrs={"rows": 4}),
+            "tata_cara_pelaksanaan": forms.Textarea(attrs={"rows": 4}),
+            "hak_kewajiban": forms.Textarea(attrs={"rows": 4}),
+            "pendanaan_uraian": forms.Textarea(attrs={"rows": 3}),
+            "tata_cara_perubahan": forms.Textarea(attrs={"rows": 5}),
+            "penyelesaian_perselisihan": forms.Textarea(attrs={"rows": 6}),
+        }
+        help_texts = PETUNJUK_ISI
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for f in self.fields.values():
+            f.required = False
+        if not self.is_bound:
+            # Helpful defaults from the law when an older draft has none.
+            self.initial.setdefault("tata_cara_perubahan", aturan.TATA_CARA_PERUBAHAN_BAKU)
+            self.initial.setdefault("penyelesaian_perselisihan", aturan.PENYELESAIAN_PERSELISIHAN_BAKU)
+            for nama, baku in (
+                ("tata_cara_perubahan", aturan.TATA_CARA_PERUBAHAN_BAKU),
+                ("penyelesaian_perselisihan", aturan.PENYELESAIAN_PERSELISIHAN_BAKU),
+            ):
+                if not self.initial.get(nama):
+                    self.initial[nama] = baku
+
+    def _post_clean(self):
+        # The service validates the model (full_clean) under its row lock; the form only parses.
+        pass
+
+    def clean(self):
+        data = super().clean()
+        mulai, selesai = data.get("tanggal_mulai"), data.get("tanggal_selesai")
+        if mulai and selesai and selesai <= mulai:
+            self.add_error("tanggal_selesai", "Tanggal selesai harus sesudah tanggal mulai.")
+        return data
+
+
+# -- Actions ------------------------------------------------------------------------------------------
+
+
+class KonfirmasiForm(forms.Form):
+    """A step that needs nothing but the click (siapkan, ajukan, kirim penawaran, eskalasi)."""
+
+
+class MusyawarahForm(forms.Form):
+    """A Musdes (one desa, held by its BPD) or a musyawarah of several desa, with its berita acara."""
+
+    tanggal = forms.DateField(label="Tanggal musyawarah", widget=Tanggal())
+    tempat = forms.CharField(label="Tempat", max_length=200)
+    hasil = forms.ChoiceField(label="Hasil", choices=HasilMusyawarah.choices, widget=forms.RadioSelect)
+    keputusan_ringkas = forms.CharField(label="Keputusan (ringkas)", widget=forms.Textarea(attrs={"rows": 3}))
+    jumlah_hadir = forms.IntegerField(label="Jumlah hadir", min_value=0, widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
+    jumlah_perempuan = forms.IntegerField(
+        label="Jumlah perempuan hadir", min_value=0, initial=0, widget=forms.NumberInput(attrs={"inputmode": "numeric"})
+    )
+    pimpinan = forms.CharField(label="Pimpinan musyawarah", max_length=150, required=False)
+    notulis = forms.CharField(label="Notulis", max_length=150, required=False)
+    berita_acara = _berkas("Berita acara (pindaian atau foto)")
+    daftar_hadir = _berkas("Daftar hadir", wajib=False)
+
+    DATA = ("tanggal", "tempat", "hasil", "keputusan_ringkas", "jumlah_hadir", "jumlah_perempuan", "pimpinan", "notulis")
+
+    def clean(self):
+        data = super().clean()
+        hadir, perempuan = data.get("jumlah_hadir"), data.get("jumlah_perempuan")
+        if hadir is not None and perempuan is not None and perempuan > hadir:
+            self.add_error("jumlah_perempuan", "Jumlah perempuan tidak boleh melebihi jumlah hadir.")
+        return data
+
+    def data_musyawarah(self) -> dict:
+        return {k: self.cleaned_data[k] for k in self.DATA if self.cleaned_data.get(k) is not None}
+
+
+class MusyawarahAntarDesaForm(MusyawarahForm):
+    """MAD (or a musyawarah of all parties for a change, R13): which desa attended, and its agenda."""
+
+    desa = forms.ModelMultipleChoiceField(
+        label="Desa yang hadir", queryset=Desa.objects.none(), widget=forms.CheckboxSelectMultiple,
+        help_text="Semua desa peserta harus hadir (R7, UU 6/2014 Pasal 92 ayat (2)).",
+    )
+    agenda = forms.MultipleChoiceField(
+        label="Agenda (UU 6/2014 Pasal 92 ayat (4))", choices=AgendaMAD.choices, widget=forms.CheckboxSelectMultiple,
+        required=False, initial=[AgendaMAD.KERJA_SAMA],
+    )
+
+    DATA = MusyawarahForm.DATA + ("agenda",)
+
+    def __init__(self, *args, desa_qs=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if desa_qs is not None:
+            self.fields["desa"].queryset = desa_qs
+            self.fields["desa"].label_from_instance = lambda d: d.label
+            if not self.is_bound:
+                self.initial["desa"] = [d.pk for d in desa_qs]
+
+
+class RpjmdesForm(forms.Form):
+    rujukan = forms.CharField(
+        label="Rujukan RPJM Desa dan RKP Desa", max_length=200, required=False,
+        help_text="Mis. \"Perdes 3/2020 tentang RPJM Desa, Bab IV; Perdes 5/2025 tentang RKP Desa 2026\" "
+        "(R8, Permendagri 96/2017 Pasal 13 ayat (2) huruf e). Bila belum tercantum, ubah dahulu melalui Musrenbang Desa khusus.",
+    )
+
+
+class KirimPenawaranForm(forms.Form):
+    tanggal = forms.DateField(label="Tanggal surat", widget=Tanggal(), required=False)
+
+
+class JawabPenawaranForm(forms.Form):
+    jawaban = forms.ChoiceField(label="Jawaban", choices=JawabanPenawaran.choices, widget=forms.RadioSelect)
+    rpjmdes_rujukan = forms.CharField(
+        label="Rujukan RPJM Desa dan RKP Desa desa Anda", max_length=200, required=False,
+        help_text="Wajib bila menerima (R8, Permendagri 96/2017 Pasal 13 ayat (2) huruf e).",
+    )
+    catatan = forms.CharField(label="Catatan", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CatatanForm(forms.Form):
+    catatan = forms.CharField(label="Catatan", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class CatatanWajibForm(forms.Form):
+    catatan = forms.CharField(label="Catatan perbaikan untuk desa", widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class TandatanganiForm(forms.Form):
+    kepala_desa_nama = forms.CharField(
+        label="Nama kepala desa penanda tangan", max_length=150, help_text="Tanpa gelar dan pangkat, seperti pada Peraturan Bersama."
+    )
+    tanggal = forms.DateField(label="Tanggal tanda tangan", widget=Tanggal(), required=False)
+
+
+class UnggahTtdForm(forms.Form):
+    berkas = _berkas("Pindaian Peraturan Bersama bertanda tangan", pdf_saja=True)
+
+
+class UndangkanForm(forms.Form):
+    berita_desa_tahun = forms.IntegerField(label="Berita Desa tahun", min_value=2000, max_value=2100)
+    berita_desa_nomor = forms.CharField(label="Berita Desa nomor", max_length=20)
+    sekretaris_desa_nama = forms.CharField(label="Nama sekretaris desa", max_length=150)
+    tanggal = forms.DateField(label="Tanggal diundangkan", widget=Tanggal(), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("berita_desa_tahun", timezone.localdate().year)
+
+
+class LaporanForm(forms.Form):
+    periode = forms.CharField(label="Periode", max_length=60, help_text="Mis. \"Semester I 2026\".")
+    isi = forms.CharField(label="Isi laporan", widget=forms.Textarea(attrs={"rows": 6}))
+    lampiran = _berkas("Lampiran", wajib=False)
+
+
+class PerubahanForm(forms.Form):
+    jenis = forms.ChoiceField(label="Jenis", choices=JenisPerubahan.choices, widget=forms.RadioSelect)
+    uraian = forms.CharField(label="Uraian", widget=forms.Textarea(attrs={"rows": 4}))
+    alasan = forms.ChoiceField(
+        label="Alasan (untuk pembatalan/pengakhiran, PP 43/2014 Pasal 147)",
+        choices=[("", "—"), *AlasanBerakhir.choices], required=False,
+    )
+
+
+class PilihMusyawarahMixin(forms.Form):
+    musyawarah = forms.ModelChoiceField(
+        label="Musyawarah semua pihak", queryset=None, required=False, empty_label="— belum ada —",
+        help_text="Catat dahulu musyawarah yang melibatkan semua pihak (R13, PP 43/2014 Pasal 145–146).",
+    )
+
+    def __init__(self, *args, musyawarah_qs=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["musyawarah"].queryset = musyawarah_qs
+
+
+class PutuskanPerubahanForm(PilihMusyawarahMixin):
+    disepakati = forms.TypedChoiceField(
+        label="Keputusan", choices=[("1", "Disepakati"), ("0", "Tidak disepakati")], coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    tanggal_efektif = forms.DateField(label="Tanggal efektif", widget=Tanggal(), required=False)
+
+
+class LanjutkanForm(PilihMusyawarahMixin):
+    pass
+
+
+class AkhiriForm(PilihMusyawarahMixin):
+    alasan = forms.ChoiceField(label="Alasan berakhir (PP 43/2014 Pasal 147)", choices=AlasanBerakhir.choices)
+
+
+class PerselisihanForm(forms.Form):
+    uraian = forms.CharField(label="Pokok perselisihan", widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class SelesaikanPerselisihanForm(forms.Form):
+    hasil = forms.CharField(label="Hasil penyelesaian", widget=forms.Textarea(attrs={"rows": 4}))
+    berlanjut = forms.TypedChoiceField(
+        label="Kerja sama", choices=[("1", "Berlanjut"), ("0", "Berakhir")], coerce=lambda v: v == "1",
+        widget=forms.RadioSelect, initial="1",
+    )
+    berita_acara = _berkas("Berita acara penyelesaian", wajib=False)
+
+
+class TutupForm(forms.Form):
+    laporan_akhir = forms.CharField(
+        label="Laporan akhir", widget=forms.Textarea(attrs={"rows": 6}), help_text="Termasuk serah terima aset hasil kerja sama."
+    )
+
+
+class BatalkanForm(forms.Form):
+    alasan = forms.CharField(label="Alasan pembatalan", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class KomentarForm(forms.Form):
+    teks = forms.CharField(
+        label="Komentar atau catatan fasilitasi", widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Camat memfasilitasi kerja sama atas nama bupati/wali kota (PP 43/2014 Pasal 143 ayat (5)).",
+    )
+
+
+# -- BKAD and contributions (drafting the rancangan) ------------------------------------------------
+
+
+class _PilihPesertaMixin:
+    def pasang_desa(self, desa_qs):
+        self.fields[self.NAMA_DESA].queryset = desa_qs
+        self.fields[self.NAMA_DESA].label_from_instance = lambda d: d.nama
+
+
+class BKADForm(forms.Form):
+    nama = forms.CharField(label="Nama BKAD", max_length=200, help_text="Mis. \"BKAD Kecamatan Kalimanah\".")
+    periode_mulai = forms.DateField(label="Masa bakti mulai", widget=Tanggal(), required=False)
+    periode_selesai = forms.DateField(label="Masa bakti selesai", widget=Tanggal(), required=False)
+
+
+class AnggotaBKADForm(_PilihPesertaMixin, forms.Form):
+    NAMA_DESA = "asal_desa"
+    nama = forms.CharField(label="Nama", max_length=150)
+    asal_desa = forms.ModelChoiceField(label="Asal desa", queryset=Desa.objects.none())
+    unsur = forms.ChoiceField(label="Unsur (PP 43/2014 Pasal 144 ayat (1))", choices=[("", "—"), *UnsurBKAD.choices])
+    jabatan = forms.ChoiceField(label="Jabatan", choices=JabatanBKAD.choices, initial=JabatanBKAD.ANGGOTA)
+    jenis_kelamin = forms.ChoiceField(label="Jenis kelamin", choices=[("", "—"), *JenisKelamin.choices])
+
+
+class KontribusiForm(_PilihPesertaMixin, forms.Form):
+    NAMA_DESA = "desa"
+    desa = forms.ModelChoiceField(label="Desa", queryset=Desa.objects.none(), required=False, empty_label="— bersama —")
+    sumber = forms.ChoiceField(label="Sumber", choices=[("", "—"), *SumberDana.choices])
+    tahun_anggaran = forms.IntegerField(label="Tahun anggaran", min_value=2000, max_value=2100)
+    nilai = forms.DecimalField(label="Nilai (Rp)", min_value=0, max_digits=18, decimal_places=2, localize=True)
+    bentuk = forms.ChoiceField(label="Bentuk", choices=BentukKontribusi.choices, initial=BentukKontribusi.UANG)
+    keterangan = forms.CharField(label="Keterangan", max_length=255, required=False)
+
+
+class _BarisFormSet(forms.BaseFormSet):
+    def __init__(self, *args, desa_qs=None, **kwargs):
+        self.desa_qs = desa_qs
+        super().__init__(*args, **kwargs)
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        form.pasang_desa(self.desa_qs)
+        return form
+
+    @property
+    def empty_form(self):
+        form = super().empty_form
+        form.pasang_desa(self.desa_qs)
+        return form
+
+    def baris(self) -> list[dict]:
+        return [f.cleaned_data for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+
+
+AnggotaBKADFormSet = forms.formset_factory(AnggotaBKADForm, formset=_BarisFormSet, extra=2, can_delete=True)
+KontribusiFormSet = forms.formset_factory(KontribusiForm, formset=_BarisFormSet, extra=2, can_delete=True)
+
+
+class SaringForm(forms.Form):
+    """Filters of the agreement list (all optional, GET)."""
+
+    status = forms.ChoiceField(label="Status", required=False)
+    kecamatan = forms.ChoiceField(label="Kecamatan", required=False)
+    bidang = forms.ChoiceField(label="Bidang", required=False, choices=[("", "Semua bidang"), *Bidang.choices])
+    tahun = forms.IntegerField(label="Tahun", required=False, min_value=2000, max_value=2100,
+                               widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
+    q = forms.CharField(label="Cari judul atau kode", required=False, max_length=100)
+
+    def __init__(self, *args, kecamatan_choices=(), **kwargs):
+        from .choices import StatusKerjaSama
+
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", "Semua status"), *StatusKerjaSama.choices]
+        self.fields["kecamatan"].choices = [("", "Semua kecamatan"), *kecamatan_choices]

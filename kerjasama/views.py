@@ -1,0 +1,887 @@
+"""Pages of kerja sama desa: the village head's wizard, the agreement page with its timeline and action
+forms, the partner's inbox, the kabupaten's review queue, the list, and the home-page panel.
+
+Thin on purpose (DESIGN.md §3): every read starts from ``queries`` (scoped: out of scope is 404), every
+write is ONE call to a function of ``services``; a refusal (``AturanDilanggar``/``PelanggaranAturan``/
+``ValidationError``) is shown next to the form, each message naming its rule and article, and the form
+keeps what was typed. Which buttons a user sees comes from the transition table
+(``workflow.ALUR_ANTAR_DESA.aksi_untuk``) and ``permissions.pelaku`` — never from ``if`` chains here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_http_methods, require_POST
+
+from akun.beranda import Angka, Panel, Tindakan
+from akun.scoping import scope
+from desa import queries as desa_queries
+from desa.filtersets import BATAS_CARI, DesaFilterSet
+from inti.errors import AturanDilanggar, PelanggaranAturan, sebagai_daftar
+
+from . import aturan, forms, queries, services
+from . import workflow as W
+from .choices import (
+    JenisMusyawarah,
+    PeranPeserta,
+    StatusKerjaSama,
+    StatusPenawaran,
+    StatusPerselisihan,
+    StatusPerubahan,
+    StatusProdukHukum,
+)
+from .filtersets import KerjaSamaFilterSet
+from .models import Musyawarah
+from .permissions import pelaku
+
+S = StatusKerjaSama
+PER_HALAMAN = 25
+BATAS_HASIL_MITRA = 20
+
+
+# -- helpers ------------------------------------------------------------------------------------------
+
+def galat_ke_form(form, exc: Exception) -> None:
+    """Put a service refusal on the form: each unmet rule (with its article) by its field, else on top."""
+    daftar = sebagai_daftar(exc)
+    if daftar:
+        for d in daftar:
+            form.add_error(d.field if d.field in form.fields else None, d.pesan)
+        return
+    if isinstance(exc, ValidationError):
+        if hasattr(exc, "error_dict"):
+            for nama, galat in exc.error_dict.items():
+                teks = [m for e in galat for m in e.messages]
+                if nama in form.fields:
+                    form.add_error(nama, teks)
+                elif nama == "__all__":
+                    form.add_error(None, teks)
+                else:
+                    form.add_error(None, [f"{nama.replace('_', ' ')}: {t}" for t in teks])
+        else:
+            form.add_error(None, exc.messages)
+        return
+    raise exc
+
+
+GALAT_LAYANAN = (AturanDilanggar, PelanggaranAturan, ValidationError)
+
+
+def _url_opsional(nama: str, **kwargs) -> str:
+    """A URL of another engineer's part (documents) when it exists, else "" (the link is left out)."""
+    try:
+        return reverse(nama, kwargs=kwargs)
+    except NoReverseMatch:
+        return ""
+
+
+def _pemdes(user) -> bool:
+    return user.role in ("operator_desa", "kepala_desa") and len(user.wilayah_kode or "") == 13
+
+
+def _desa_sendiri(user):
+    if not _pemdes(user):
+        raise PermissionDenied("Rencana kerja sama disusun oleh pemerintah desa (operator atau kepala desa).")
+    return desa_queries.desa_get(user, user.wilayah_kode)
+
+
+@dataclass
+class Konteks:
+    """What the action logic needs to know about one user and one agreement (all loaded once)."""
+
+    user: object
+    ks: object
+    peserta: list
+    pelaku: set[str]
+    peserta_saya: object | None
+    produk_hukum: object | None
+    perselisihan: object | None
+    perubahan: object | None
+
+    @classmethod
+    def dari(cls, user, ks) -> Konteks:
+        peserta = list(ks.peserta.all())
+        kode = user.wilayah_kode or ""
+        ph = next(
+            (p for p in ks.produk_hukum.all()
+             if p.jenis in queries.JENIS_PERATURAN and p.mengubah_id is None), None,
+        )
+        ps = next((p for p in ks.perselisihan.all() if p.status in (
+            StatusPerselisihan.DIAJUKAN, StatusPerselisihan.FASILITASI_CAMAT, StatusPerselisihan.FASILITASI_BUPATI)), None)
+        pr = next((p for p in ks.perubahan.all() if p.status == StatusPerubahan.DIAJUKAN), None)
+        return cls(
+            user=user, ks=ks, peserta=peserta, pelaku=pelaku(user, ks, peserta),
+            peserta_saya=next((p for p in peserta if p.desa.kode == kode), None),
+            produk_hukum=ph, perselisihan=ps, perubahan=pr,
+        )
+
+    @property
+    def desa_saya(self):
+        return self.peserta_saya.desa if self.peserta_saya else None
+
+    def desa_aktif(self):
+        return [p.desa for p in services.peserta_aktif(self.peserta)]
+
+
+# -- the action forms of one agreement ---------------------------------------------------------------
+
+
+@dataclass
+class Aksi:
+    """One action of the agreement page: its form and the ONE service its POST calls."""
+
+    nama: str
+    judul: str
+    form: type
+    jalankan: Callable  # (k: Konteks, form) -> success message
+    keterangan: str = ""
+    opsi: Callable | None = None  # (k: Konteks) -> extra kwargs for the form
+    bahaya: bool = False
+    berkas: bool = False
+    initial: Callable | None = None
+
+
+def _desa_untuk(k: Konteks):
+    """The desa a desa-level user acts for; for others the initiating desa (the service then refuses)."""
+    return k.desa_saya or k.ks.desa_pemrakarsa
+
+
+def _desa_aktif_qs(k: Konteks):
+    """The bound parties' desa as a queryset for a choice field. Their ids come from the scoped agreement,
+    and desa names/codes are public reference data, so no further scope is needed."""
+    from desa.models import Desa
+
+    ids = [d.pk for d in k.desa_aktif()]
+    return Desa.objects.filter(pk__in=ids).select_related("kecamatan__kabupaten").order_by("kode")
+
+
+def _opsi_mad(k: Konteks) -> dict:
+    return {"desa_qs": _desa_aktif_qs(k)}
+
+
+def _opsi_musyawarah_pilih(k: Konteks) -> dict:
+    return {"musyawarah_qs": scope(k.user, Musyawarah).filter(kerja_sama=k.ks).order_by("-tanggal", "-id")}
+
+
+def _j_siapkan(k, f):
+    services.kerjasama_siapkan(kerja_sama=k.ks, oleh=k.user)
+    return "Persiapan dimulai. Langkah berikutnya: Musyawarah Desa oleh BPD."
+
+
+def _j_musdes(k, f):
+    m = services.musdes_catat(kerja_sama=k.ks, desa=_desa_untuk(k), oleh=k.user, data=f.data_musyawarah(),
+                              berita_acara=f.cleaned_data["berita_acara"], daftar_hadir=f.cleaned_data.get("daftar_hadir"))
+    return f"Musdes {_desa_untuk(k).nama} tercatat ({m.get_hasil_display().lower()})."
+
+
+def _j_rpjmdes(k, f):
+    services.kerjasama_konfirmasi_rpjmdes(kerja_sama=k.ks, oleh=k.user, rujukan=f.cleaned_data["rujukan"])
+    return "Bidang kerja sama tercantum dalam RPJM Desa dan RKP Desa. Rencana siap ditawarkan."
+
+
+def _j_kirim_penawaran(k, f):
+    surat = services.penawaran_kirim(kerja_sama=k.ks, oleh=k.user, tanggal=f.cleaned_data.get("tanggal"))
+    return f"{len(surat)} surat penawaran terkirim."
+
+
+def _j_jawab(k, f):
+    d = f.cleaned_data
+    services.penawaran_jawab(kerja_sama=k.ks, desa=_desa_untuk(k), oleh=k.user, jawaban=d["jawaban"],
+                             catatan=d["catatan"], rpjmdes_rujukan=d["rpjmdes_rujukan"])
+    return "Jawaban penawaran terkirim."
+
+
+def _j_ajukan(k, f):
+    services.rancangan_ajukan(kerja_sama=k.ks, oleh=k.user)
+    return "Rancangan diajukan ke Dinas PMD kabupaten untuk diverifikasi."
+
+
+def _j_verifikasi(k, f):
+    services.rancangan_verifikasi(kerja_sama=k.ks, oleh=k.user, catatan=f.cleaned_data["catatan"])
+    return "Rancangan diverifikasi. Desa peserta dapat mengadakan Musyawarah Antar Desa."
+
+
+def _j_kembalikan(k, f):
+    services.rancangan_kembalikan(kerja_sama=k.ks, oleh=k.user, catatan=f.cleaned_data["catatan"])
+    return "Rancangan dikembalikan kepada desa dengan catatan."
+
+
+def _j_mad(k, f):
+    m = services.mad_catat(kerja_sama=k.ks, oleh=k.user, data=f.data_musyawarah(), desa=list(f.cleaned_data["desa"]),
+                           berita_acara=f.cleaned_data["berita_acara"], daftar_hadir=f.cleaned_data.get("daftar_hadir"))
+    return f"Musyawarah Antar Desa tercatat ({m.get_hasil_display().lower()})."
+
+
+def _j_musyawarah(k, f):
+    # Not a transition: the record a later decision (R13) points to. musyawarah_buat checks no actor,
+    # so the page offers it only to those the table lets decide (see aksi_tersedia) — and refuses others here.
+    if not k.pelaku & {W.KADES_PESERTA, W.PMD_KABUPATEN}:
+        raise AturanDilanggar(aturan.R13, "Musyawarah para pihak dicatat oleh kepala desa peserta atau Dinas PMD.")
+    services.musyawarah_buat(jenis=JenisMusyawarah.MAD, kabupaten=k.ks.kabupaten, desa=list(f.cleaned_data["desa"]),
+                             oleh=k.user, data={"penyelenggara": "Para kepala desa peserta", **f.data_musyawarah()},
+                             kerja_sama=k.ks, berita_acara=f.cleaned_data["berita_acara"],
+                             daftar_hadir=f.cleaned_data.get("daftar_hadir"))
+    return "Musyawarah para pihak tercatat; keputusannya dapat dicatat sekarang."
+
+
+def _j_tandatangani(k, f):
+    p = services.peraturan_tandatangani(kerja_sama=k.ks, desa=_desa_untuk(k), oleh=k.user,
+                                        kepala_desa_nama=f.cleaned_data["kepala_desa_nama"],
+                                        tanggal=f.cleaned_data.get("tanggal"))
+    return f"Ditandatangani untuk Desa {p.desa.nama} dengan nomor {p.nomor_lengkap} tahun {p.tahun_peraturan}."
+
+
+def _j_unggah_ttd(k, f):
+    if k.produk_hukum is None:
+        raise AturanDilanggar(aturan.Aturan("C6", "Peraturan Bersama belum dibuat."))
+    services.peraturan_unggah_ttd(produk_hukum=k.produk_hukum, oleh=k.user, berkas=f.cleaned_data["berkas"])
+    return "Pindaian bertanda tangan tersimpan beserta SHA-256-nya."
+
+
+def _j_undangkan(k, f):
+    d = f.cleaned_data
+    services.peraturan_undangkan(kerja_sama=k.ks, desa=_desa_untuk(k), oleh=k.user, berita_desa_tahun=d["berita_desa_tahun"],
+                                 berita_desa_nomor=d["berita_desa_nomor"], sekretaris_desa_nama=d["sekretaris_desa_nama"],
+                                 tanggal=d.get("tanggal"))
+    return "Pengundangan dalam Berita Desa tercatat."
+
+
+def _j_laporan(k, f):
+    d = f.cleaned_data
+    services.laporan_kirim(kerja_sama=k.ks, oleh=k.user, periode=d["periode"], isi=d["isi"], lampiran=d.get("lampiran"))
+    return "Laporan pelaksanaan terkirim."
+
+
+def _j_perubahan(k, f):
+    d = f.cleaned_data
+    services.perubahan_ajukan(kerja_sama=k.ks, oleh=k.user, jenis=d["jenis"], uraian=d["uraian"], alasan=d["alasan"])
+    return "Perubahan diajukan; putuskan melalui musyawarah semua pihak."
+
+
+def _j_putuskan_perubahan(k, f):
+    if k.perubahan is None:
+        raise AturanDilanggar(aturan.Aturan("ALUR", "Tidak ada perubahan yang menunggu keputusan."))
+    d = f.cleaned_data
+    services.perubahan_putuskan(perubahan=k.perubahan, oleh=k.user, musyawarah=d["musyawarah"],
+                                disepakati=d["disepakati"], tanggal_efektif=d.get("tanggal_efektif"))
+    return "Keputusan perubahan tercatat."
+
+
+def _j_lanjutkan(k, f):
+    services.kerjasama_lanjutkan(kerja_sama=k.ks, oleh=k.user, musyawarah=f.cleaned_data["musyawarah"])
+    return "Kerja sama dilanjutkan."
+
+
+def _j_perselisihan(k, f):
+    services.perselisihan_ajukan(kerja_sama=k.ks, oleh=k.user, uraian=f.cleaned_data["uraian"])
+    return "Perselisihan diajukan; selesaikan lebih dahulu secara musyawarah para pihak."
+
+
+def _j_eskalasi(k, f):
+    if k.perselisihan is None:
+        raise AturanDilanggar(aturan.R14, "Tidak ada perselisihan yang sedang berjalan.")
+    ps = services.perselisihan_eskalasi(perselisihan=k.perselisihan, oleh=k.user)
+    return f"Perselisihan diteruskan: {ps.get_tingkat_display().lower()}."
+
+
+def _j_selesaikan(k, f):
+    if k.perselisihan is None:
+        raise AturanDilanggar(aturan.R14, "Tidak ada perselisihan yang sedang berjalan.")
+    d = f.cleaned_data
+    services.perselisihan_selesaikan(perselisihan=k.perselisihan, oleh=k.user, hasil=d["hasil"], berlanjut=d["berlanjut"],
+                                     berita_acara=d.get("berita_acara"))
+    return "Penyelesaian perselisihan tercatat."
+
+
+def _j_akhiri(k, f):
+    d = f.cleaned_data
+    services.kerjasama_akhiri(kerja_sama=k.ks, oleh=k.user, alasan=d["alasan"], musyawarah=d["musyawarah"])
+    return "Kerja sama berakhir."
+
+
+def _j_tutup(k, f):
+    services.kerjasama_tutup(kerja_sama=k.ks, oleh=k.user, laporan_akhir=f.cleaned_data["laporan_akhir"])
+    return "Kerja sama ditutup dengan laporan akhir."
+
+
+def _j_batalkan(k, f):
+    services.kerjasama_batalkan(kerja_sama=k.ks, oleh=k.user, alasan=f.cleaned_data["alasan"])
+    return "Rencana kerja sama dibatalkan."
+
+
+def _j_komentar(k, f):
+    services.komentar_tambah(kerja_sama=k.ks, oleh=k.user, teks=f.cleaned_data["teks"])
+    return "Komentar tercatat pada linimasa."
+
+
+def _awal_tandatangani(k):
+    return {"kepala_desa_nama": k.user.get_full_name() if k.user.role == "kepala_desa" else ""}
+
+
+AKSI: dict[str, Aksi] = {a.nama: a for a in [
+    Aksi("siapkan", "Mulai persiapan", forms.KonfirmasiForm, _j_siapkan,
+         "Kepala desa telah menginventarisasi potensi dan menetapkan skala prioritas kerja sama "
+         "(Permendagri 96/2017 Pasal 13 ayat (2) huruf a–b)."),
+    Aksi("musdes", "Catat Musyawarah Desa", forms.MusyawarahForm, _j_musdes,
+         "Musyawarah Desa diselenggarakan BPD dan menyepakati (atau tidak) kerja sama ini "
+         "(R6, UU 6/2014 Pasal 54 ayat (2) huruf c; Permendagri 96/2017 Pasal 13 ayat (2)).", berkas=True),
+    Aksi("rpjmdes", "Konfirmasi RPJM Desa dan RKP Desa", forms.RpjmdesForm, _j_rpjmdes,
+         "Bidang yang dikerjasamakan harus tercantum dalam RPJM Desa dan RKP Desa (R8)."),
+    Aksi("kirim_penawaran", "Kirim surat penawaran", forms.KirimPenawaranForm, _j_kirim_penawaran,
+         "Satu surat penawaran bernomor untuk setiap desa mitra, memuat isi kerja sama (R16, Permendagri 96/2017 "
+         "Pasal 13 ayat (3))."),
+    Aksi("jawab", "Jawab penawaran", forms.JawabPenawaranForm, _j_jawab,
+         "Sebelum menerima, desa Anda menyepakatinya dalam Musyawarah Desa (R6) dan memastikan bidangnya ada "
+         "dalam RPJM Desa dan RKP Desa (R8)."),
+    Aksi("ajukan", "Ajukan rancangan ke kabupaten", forms.KonfirmasiForm, _j_ajukan,
+         "Rancangan Peraturan Bersama harus memuat delapan isi wajib (R5) dan susunan BKAD (R11)."),
+    Aksi("verifikasi", "Verifikasi rancangan", forms.CatatanForm, _j_verifikasi,
+         "Dinas PMD memeriksa peserta (R1, R3), isi wajib (R5), Musdes tiap desa (R6) dan RPJM/RKP Desa (R8)."),
+    Aksi("kembalikan", "Kembalikan dengan catatan", forms.CatatanWajibForm, _j_kembalikan,
+         "Rancangan kembali ke desa pemrakarsa untuk diperbaiki.", bahaya=True),
+    Aksi("mad", "Catat Musyawarah Antar Desa", forms.MusyawarahAntarDesaForm, _j_mad,
+         "MAD yang dihadiri semua desa peserta menyepakati rancangan Peraturan Bersama (R7, UU 6/2014 Pasal 92 ayat (2)).",
+         opsi=_opsi_mad, berkas=True),
+    Aksi("musyawarah", "Catat musyawarah para pihak", forms.MusyawarahAntarDesaForm, _j_musyawarah,
+         "Perubahan, penundaan, pembatalan, atau pengakhiran disepakati dalam musyawarah semua pihak (R13, "
+         "PP 43/2014 Pasal 145–146).", opsi=_opsi_mad, berkas=True),
+    Aksi("tandatangani", "Tanda tangani Peraturan Bersama", forms.TandatanganiForm, _j_tandatangani,
+         "Nomor Peraturan Bersama diambil dari nomor urut desa Anda tahun ini. Berlaku setelah semua kepala desa "
+         "menandatangani (R12, PP 43/2014 Pasal 88 ayat (2)).", initial=_awal_tandatangani),
+    Aksi("unggah_ttd", "Unggah pindaian bertanda tangan", forms.UnggahTtdForm, _j_unggah_ttd,
+         "Pindaian disimpan di samping PDF yang dibuat aplikasi, dengan SHA-256-nya.", berkas=True),
+    Aksi("undangkan", "Catat Berita Desa", forms.UndangkanForm, _j_undangkan,
+         "Sekretaris desa mengundangkan Peraturan Bersama dalam Berita Desa (R12, PP 43/2014 Pasal 88 ayat (3))."),
+    Aksi("laporan", "Kirim laporan pelaksanaan", forms.LaporanForm, _j_laporan,
+         "BKAD melapor kepada kepala desa, tembusan BPD dan bupati/wali kota melalui camat.", berkas=True),
+    Aksi("perubahan", "Ajukan perubahan", forms.PerubahanForm, _j_perubahan,
+         "Perubahan, penundaan, pembatalan, atau pengakhiran diputuskan dalam musyawarah semua pihak (R13)."),
+    Aksi("putuskan_perubahan", "Putuskan perubahan", forms.PutuskanPerubahanForm, _j_putuskan_perubahan,
+         "Keputusan berdasarkan musyawarah yang melibatkan semua pihak (R13, PP 43/2014 Pasal 145–147).",
+         opsi=_opsi_musyawarah_pilih),
+    Aksi("lanjutkan", "Lanjutkan kerja sama", forms.LanjutkanForm, _j_lanjutkan,
+         "Kerja sama yang ditangguhkan dilanjutkan atas kesepakatan semua pihak (R13).", opsi=_opsi_musyawarah_pilih),
+    Aksi("perselisihan", "Ajukan perselisihan", forms.PerselisihanForm, _j_perselisihan,
+         "Perselisihan diselesaikan lebih dahulu secara musyawarah para pihak (R14, PP 43/2014 Pasal 148)."),
+    Aksi("eskalasi", "Teruskan perselisihan ke fasilitator", forms.KonfirmasiForm, _j_eskalasi,
+         "Bila musyawarah tidak menyelesaikan: camat untuk desa dalam satu kecamatan, bupati/wali kota untuk "
+         "desa lintas kecamatan (R14, PP 43/2014 Pasal 148)."),
+    Aksi("selesaikan_perselisihan", "Catat penyelesaian perselisihan", forms.SelesaikanPerselisihanForm, _j_selesaikan,
+         "Hasil penyelesaian bersifat final dan dituangkan dalam berita acara (R14).", berkas=True),
+    Aksi("akhiri", "Akhiri kerja sama", forms.AkhiriForm, _j_akhiri,
+         "Kerja sama berakhir karena alasan PP 43/2014 Pasal 147; selain habisnya jangka waktu, disepakati dalam "
+         "musyawarah semua pihak (R13).", opsi=_opsi_musyawarah_pilih, bahaya=True),
+    Aksi("tutup", "Tutup dengan laporan akhir", forms.TutupForm, _j_tutup,
+         "Laporan akhir, termasuk serah terima aset hasil kerja sama."),
+    Aksi("batalkan", "Batalkan rencana", forms.BatalkanForm, _j_batalkan,
+         "Rencana ditarik sebelum penawaran dikirim.", bahaya=True),
+    Aksi("komentar", "Kirim komentar", forms.KomentarForm, _j_komentar,
+         "Catatan pada linimasa, mis. catatan fasilitasi camat (PP 43/2014 Pasal 143 ayat (5))."),
+]}
+
+# Each row of the transition table that a person starts → the page action that does it.
+TRANSISI_KE_AKSI = {
+    "siapkan": "siapkan", "musdes_sepakat": "musdes", "musdes_tidak_sepakat": "musdes",
+    "konfirmasi_rpjmdes": "rpjmdes", "kirim_penawaran": "kirim_penawaran", "jawab_penawaran": "jawab",
+    "ajukan_rancangan": "ajukan", "verifikasi": "verifikasi", "kembalikan": "kembalikan",
+    "mad_sepakat": "mad", "mad_tidak_sepakat": "mad", "tandatangani": "tandatangani", "undangkan": "undangkan",
+    "lapor": "laporan", "ajukan_perubahan": "perubahan", "setujui_perubahan": "putuskan_perubahan",
+    "tolak_perubahan": "putuskan_perubahan", "tangguhkan": "putuskan_perubahan",
+    "batalkan_kerja_sama": "putuskan_perubahan", "lanjutkan": "lanjutkan", "ajukan_perselisihan": "perselisihan",
+    "eskalasi_perselisihan": "eskalasi", "selesaikan_perselisihan": "selesaikan_perselisihan", "akhiri": "akhiri", "tutup": "tutup", "batalkan": "batalkan",
+}
+# Actions that keep the agreement going rather than wait on this user (left out of "Perlu tindakan Anda").
+AKSI_SUKARELA = {"laporan", "perubahan", "perselisihan", "eskalasi", "akhiri", "batalkan", "komentar", "musyawarah", "unggah_ttd"}
+PENYELESAI_TAHAP = {
+    StatusPerselisihan.DIAJUKAN: {W.KADES_PESERTA},
+    StatusPerselisihan.FASILITASI_CAMAT: {W.CAMAT},
+    StatusPerselisihan.FASILITASI_BUPATI: {W.PMD_KABUPATEN},
+}
+
+
+def aksi_tersedia(k: Konteks) -> list[str]:
+    """The page actions this user may take now: the table's rows for (status, actor), refined where one
+    row covers several people (each desa signs once; a dispute is settled by whoever its stage names)."""
+    ks, pl = k.ks, k.pelaku
+    hasil: list[str] = []
+    for t in W.alur_untuk(ks).aksi_untuk(ks.status, pl):
+        nama = TRANSISI_KE_AKSI.get(t.aksi)
+        if nama and nama not in hasil:
+            hasil.append(nama)
+    p = k.peserta_saya
+    # A partner desa's own Musdes comes before its answer (R6); its operator records it too.
+    if ks.status == S.PENAWARAN and p and p.peran == PeranPeserta.MITRA and p.penawaran_status == StatusPenawaran.DIKIRIM:
+        hasil.insert(0, "musdes")
+    if "tandatangani" in hasil and (p is None or p.sudah_tanda_tangan):
+        hasil.remove("tandatangani")
+    if "undangkan" in hasil and (p is None or p.berita_desa_nomor):
+        hasil.remove("undangkan")
+    if "selesaikan_perselisihan" in hasil:
+        if k.perselisihan is None or not (pl & PENYELESAI_TAHAP.get(k.perselisihan.status, set())):
+            hasil.remove("selesaikan_perselisihan")
+    if "eskalasi" in hasil and (k.perselisihan is None or k.perselisihan.status != StatusPerselisihan.DIAJUKAN):
+        hasil.remove("eskalasi")
+    if "putuskan_perubahan" in hasil and k.perubahan is None:
+        hasil.remove("putuskan_perubahan")
+    if ks.status in (S.BERLAKU, S.PERUBAHAN_DIPROSES, S.DITANGGUHKAN) and pl & {W.KADES_PESERTA, W.PMD_KABUPATEN}:
+        hasil.append("musyawarah")
+    if (k.produk_hukum and k.produk_hukum.status in (StatusProdukHukum.DITANDATANGANI, StatusProdukHukum.DIUNDANGKAN,
+                                                     StatusProdukHukum.DISEBARLUASKAN)
+            and pl & {W.KADES_PESERTA, W.PEMDES_PESERTA, W.PMD_KABUPATEN}):
+        hasil.append("unggah_ttd")
+    if pl:
+        hasil.append("komentar")
+    return hasil
+
+
+def tautan_penyusunan(k: Konteks) -> list[tuple[str, str]]:
+    """Links to the drafting pages (wizard, BKAD, contributions) this user may use now."""
+    ks, pl = k.ks, k.pelaku
+    hasil = []
+    if W.PEMDES_PEMRAKARSA in pl and ks.status in services.STATUS_ISI_TERBUKA:
+        if ks.status in W.SEBELUM_PENAWARAN:
+            hasil.append(("Ubah judul, bidang, desa mitra", reverse("kerjasama:rencana", args=[ks.kode])))
+        hasil.append(("Ubah isi kerja sama", reverse("kerjasama:isi", args=[ks.kode])))
+        hasil.append(("Kontribusi dana", reverse("kerjasama:kontribusi", args=[ks.kode])))
+    if pl & {W.PEMDES_PEMRAKARSA, W.PMD_KABUPATEN} and ks.status in (S.PENYUSUNAN_RANCANGAN, S.DIAJUKAN, S.DIVERIFIKASI):
+        hasil.append(("Susunan BKAD", reverse("kerjasama:bkad", args=[ks.kode])))
+    return hasil
+
+
+# -- wizard ------------------------------------------------------------------------------------------
+
+LANGKAH_WIZARD = ["Judul, bidang, mitra", "Isi kerja sama", "Tinjau"]
+
+
+def _hasil_mitra(user, q: str, terpilih: list[str]):
+    if not q.strip():
+        return []
+    qs = DesaFilterSet(data={"q": q[:BATAS_CARI]}, queryset=queries.desa_calon_mitra(user)).qs
+    return list(qs.exclude(kode__in=terpilih)[:BATAS_HASIL_MITRA])
+
+
+def _render_rencana(request, form, *, ks=None, status=200):
+    user = request.user
+    terpilih_kode = form["mitra"].value() if form.is_bound else form.initial.get("mitra", [])
+    terpilih_kode = terpilih_kode or []
+    terpilih = list(queries.desa_calon_mitra(user).filter(kode__in=terpilih_kode)) if terpilih_kode else []
+    q = request.POST.get("q", "") if request.method == "POST" else request.GET.get("q", "")
+    return render(request, "kerjasama/rencana.html", {
+        "form": form, "ks": ks, "terpilih": terpilih, "q": q, "hasil": _hasil_mitra(user, q, terpilih_kode),
+        "langkah": 1, "langkah_wizard": LANGKAH_WIZARD, "desa": _desa_sendiri(user),
+    }, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def buat(request):
+    """Wizard step 1 for a new plan: title, bidang and partner desa. Saving creates the DRAFT."""
+    user = request.user
+    desa = _desa_sendiri(user)
+    if request.method == "POST":
+        form = forms.RencanaForm(request.POST, calon_mitra=queries.desa_calon_mitra(user))
+        if "cari" in request.POST:  # no-JS search: same page, nothing lost
+            return _render_rencana(request, form)
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                ks = services.kerjasama_buat(oleh=user, desa_pemrakarsa=desa, judul=d["judul"], mitra=d["mitra"],
+                                             bidang=d["bidang"])
+            except GALAT_LAYANAN as exc:
+                galat_ke_form(form, exc)
+            else:
+                messages.success(request, f"Draf {ks.kode} tersimpan. Lanjutkan dengan isi kerja sama.")
+                return redirect("kerjasama:isi", kode=ks.kode)
+        return _render_rencana(request, form, status=400)
+    return _render_rencana(request, forms.RencanaForm(calon_mitra=queries.desa_calon_mitra(user)))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rencana(request, kode: str):
+    """Wizard step 1 for an existing plan (before the offer): title, bidang, partners."""
+    user = request.user
+    ks = queries.kerjasama_detail(user, kode)
+    k = Konteks.dari(user, ks)
+    if W.PEMDES_PEMRAKARSA not in k.pelaku:
+        raise PermissionDenied("Hanya pemerintah desa pemrakarsa yang menyusun rencana ini.")
+    mitra_lama = [p.desa.kode for p in k.peserta if p.peran == PeranPeserta.MITRA]
+    if request.method == "POST":
+        form = forms.RencanaForm(request.POST, calon_mitra=queries.desa_calon_mitra(user))
+        if "cari" in request.POST:
+            return _render_rencana(request, form, ks=ks)
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                # One step of the wizard, two acts of the same person: both or neither.
+                with transaction.atomic():
+                    if d["judul"] != ks.judul or list(d["bidang"]) != list(ks.bidang):
+                        services.kerjasama_ubah_isi(kerja_sama=ks, oleh=user, data={"judul": d["judul"], "bidang": d["bidang"]})
+                    if [m.kode for m in d["mitra"]] != mitra_lama:
+                        services.kerjasama_atur_mitra(kerja_sama=ks, oleh=user, mitra=d["mitra"])
+            except GALAT_LAYANAN as exc:
+                galat_ke_form(form, exc)
+            else:
+                messages.success(request, "Judul, bidang dan desa mitra tersimpan.")
+                return redirect("kerjasama:isi", kode=ks.kode)
+        return _render_rencana(request, form, ks=ks, status=400)
+    form = forms.RencanaForm(initial={"judul": ks.judul, "bidang": ks.bidang, "mitra": mitra_lama},
+                             calon_mitra=queries.desa_calon_mitra(user))
+    return _render_rencana(request, form, ks=ks)
+
+
+@login_required
+def cari_mitra(request):
+    """htmx: partner desa matching ``q`` (name or code), as checkboxes for the wizard form."""
+    user = request.user
+    _desa_sendiri(user)
+    q = request.GET.get("q", "")
+    hasil = _hasil_mitra(user, q, request.GET.getlist("mitra"))
+    response = render(request, "kerjasama/_hasil_mitra.html", {"hasil": hasil, "q": q})
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def isi(request, kode: str):
+    """Wizard step 2: the eight mandatory items (PP 43/2014 Pasal 143 ayat (4)) with the law's defaults."""
+    user = request.user
+    ks = queries.kerjasama_get(user, kode)
+    if W.PEMDES_PEMRAKARSA not in pelaku(user, ks):
+        raise PermissionDenied("Hanya pemerintah desa pemrakarsa yang menyusun isi kerja sama.")
+    if request.method == "POST":
+        form = forms.IsiForm(request.POST, instance=ks)
+        if form.is_valid():
+            try:
+                services.kerjasama_ubah_isi(kerja_sama=ks, oleh=user, data=form.cleaned_data)
+            except GALAT_LAYANAN as exc:
+                galat_ke_form(form, exc)
+            else:
+                messages.success(request, "Isi kerja sama tersimpan.")
+                return redirect("kerjasama:tinjau", kode=ks.kode)
+    else:
+        form = forms.IsiForm(instance=ks)
+    return render(request, "kerjasama/isi.html", {
+        "form": form, "ks": ks, "langkah": 2, "langkah_wizard": LANGKAH_WIZARD,
+        "bidang": [forms.Bidang(b).label for b in ks.bidang if b in forms.Bidang.values],
+    }, status=400 if form.errors else 200)
+
+
+@login_required
+def tinjau(request, kode: str):
+    """Wizard step 3: the whole plan at a glance, what is still missing, and the next step."""
+    user = request.user
+    ks = queries.kerjasama_detail(user, kode)
+    k = Konteks.dari(user, ks)
+    return render(request, "kerjasama/tinjau.html", {
+        "ks": ks, "k": k, "langkah": 3, "langkah_wizard": LANGKAH_WIZARD,
+        "kurang": aturan.isi_kurang(ks), "kurang_penawaran": aturan.isi_kurang(ks, aturan.ISI_PENAWARAN),
+        "isi_wajib": _isi_wajib(ks), "bisa_siapkan": "siapkan" in aksi_tersedia(k),
+    })
+
+
+def _isi_wajib(ks) -> list[dict]:
+    """The eight items in the order of the law, with their text (for review and detail)."""
+    from inti.format import tanggal
+
+    hasil = []
+    for i, (nama, label) in enumerate(aturan.ISI_WAJIB):
+        huruf = "abcdefgh"[i]
+        if nama == "bidang":
+            teks = "; ".join(forms.Bidang(b).label for b in ks.bidang if b in forms.Bidang.values)
+        elif nama == "jangka_waktu":
+            teks = (f"{tanggal(ks.tanggal_mulai)} s.d. {tanggal(ks.tanggal_selesai)}"
+                    if ks.tanggal_mulai and ks.tanggal_selesai else "")
+        else:
+            teks = getattr(ks, nama)
+        hasil.append({"huruf": huruf, "label": label, "teks": teks})
+    return hasil
+
+
+# -- BKAD and contributions --------------------------------------------------------------------------
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def bkad(request, kode: str):
+    """The BKAD and its members (R11, PP 43/2014 Pasal 144) → services.bkad_simpan."""
+    user = request.user
+    ks = queries.kerjasama_detail(user, kode)
+    k = Konteks.dari(user, ks)
+    desa_qs = _desa_aktif_qs(k)
+    ada = getattr(ks, "bkad", None)
+    if request.method == "POST":
+        form = forms.BKADForm(request.POST)
+        formset = forms.AnggotaBKADFormSet(request.POST, prefix="anggota", desa_qs=desa_qs)
+        if form.is_valid() and formset.is_valid():
+            anggota = [{k_: v for k_, v in b.items() if k_ != "DELETE"} for b in formset.baris()]
+            try:
+                services.bkad_simpan(kerja_sama=ks, oleh=user, nama=form.cleaned_data["nama"], anggota=anggota,
+                                     periode_mulai=form.cleaned_data["periode_mulai"],
+                                     periode_selesai=form.cleaned_data["periode_selesai"])
+            except GALAT_LAYANAN as exc:
+                galat_ke_form(form, exc)
+            else:
+                messages.success(request, "Susunan BKAD tersimpan.")
+                return redirect("kerjasama:detail", kode=ks.kode)
+    else:
+        awal = [{"nama": a.nama, "asal_desa": a.asal_desa_id, "unsur": a.unsur, "jabatan": a.jabatan,
+                 "jenis_kelamin": a.jenis_kelamin} for a in (ada.anggota.all() if ada else [])]
+        form = forms.BKADForm(initial={"nama": ada.nama, "periode_mulai": ada.periode_mulai,
+                                       "periode_selesai": ada.periode_selesai} if ada else
+                              {"nama": f"BKAD Kecamatan {ks.desa_pemrakarsa.kecamatan.nama}"})
+        formset = forms.AnggotaBKADFormSet(initial=awal, prefix="anggota", desa_qs=desa_qs)
+    peringatan = aturan.peringatan_bkad(ks, k.desa_aktif()) if ada else []
+    galat = bool(form.errors or (formset.is_bound and not formset.is_valid()))
+    return render(request, "kerjasama/bkad.html", {
+        "ks": ks, "form": form, "formset": formset, "peringatan": peringatan,
+    }, status=400 if galat else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def kontribusi(request, kode: str):
+    """Contributions of each party, from which budget (R9) → services.kontribusi_simpan."""
+    user = request.user
+    ks = queries.kerjasama_detail(user, kode)
+    k = Konteks.dari(user, ks)
+    desa_qs = _desa_aktif_qs(k)
+    form = forms.KonfirmasiForm(request.POST or None)
+    if request.method == "POST":
+        formset = forms.KontribusiFormSet(request.POST, prefix="kontribusi", desa_qs=desa_qs)
+        if formset.is_valid():
+            baris = [{k_: v for k_, v in b.items() if k_ not in ("DELETE",)} for b in formset.baris()]
+            for b in baris:
+                b.setdefault("keterangan", "")
+            try:
+                services.kontribusi_simpan(kerja_sama=ks, oleh=user, baris=baris)
+            except GALAT_LAYANAN as exc:
+                form.is_valid()
+                galat_ke_form(form, exc)
+            else:
+                messages.success(request, "Kontribusi dana tersimpan.")
+                return redirect("kerjasama:detail", kode=ks.kode)
+    else:
+        awal = [{"desa": x.peserta.desa_id if x.peserta_id else None, "sumber": x.sumber, "tahun_anggaran": x.tahun_anggaran,
+                 "nilai": x.nilai, "bentuk": x.bentuk, "keterangan": x.keterangan} for x in ks.kontribusi.all()]
+        formset = forms.KontribusiFormSet(initial=awal, prefix="kontribusi", desa_qs=desa_qs)
+    galat = bool(form.errors or (formset.is_bound and not formset.is_valid()))
+    return render(request, "kerjasama/kontribusi.html", {
+        "ks": ks, "form": form, "formset": formset, "peringatan": aturan.peringatan_kontribusi(ks),
+    }, status=400 if galat else 200)
+
+
+# -- the agreement page -------------------------------------------------------------------------------
+
+def _linimasa(ks) -> list[dict]:
+    """The timeline rows: when, who (and for which desa), what, from → to, notes, evidence."""
+    label_status = dict(StatusKerjaSama.choices)
+    label_aksi = {t.aksi: t.label for t in W.alur_untuk(ks)}
+    label_aksi.update({
+        "buat": "Draf dibuat", "ubah_isi": "Isi diubah", "atur_mitra": "Desa mitra diatur", "susun_bkad": "BKAD disusun",
+        "komentar": "Komentar", "musdes_mitra": "Musdes desa mitra dicatat", "musdes_ditunda": "Musdes ditunda",
+        "unggah_ttd": "Pindaian bertanda tangan diunggah", "eskalasi_perselisihan": "Perselisihan diteruskan",
+    })
+    baris = []
+    for lk in ks.langkah.all():
+        baris.append({
+            "waktu": lk.waktu, "oleh": lk.oleh, "desa": lk.desa, "aksi": label_aksi.get(lk.aksi, lk.aksi),
+            "kode_aksi": lk.aksi,
+            "dari": label_status.get(lk.dari_status, lk.dari_status), "ke": label_status.get(lk.ke_status, lk.ke_status),
+            "pindah": lk.dari_status != lk.ke_status and lk.dari_status, "catatan": lk.catatan, "bukti": lk.bukti,
+        })
+    return baris
+
+
+@login_required
+def detail(request, kode: str):
+    """One agreement: status, parties, the eight items, BKAD, contributions, documents, timeline, actions."""
+    user = request.user
+    ks = queries.kerjasama_detail(user, kode)
+    k = Konteks.dari(user, ks)
+    aksi = [AKSI[n] for n in aksi_tersedia(k)]
+    ph = k.produk_hukum
+    dokumen_ph = []
+    for p in ks.produk_hukum.all():
+        dokumen_ph.append({
+            "ph": p,
+            "pdf": _url_opsional("kerjasama:produk_hukum_pdf", pk=p.pk) if p.file_pdf else "",
+            "ttd": _url_opsional("kerjasama:produk_hukum_ttd", pk=p.pk) if p.file_ttd else "",
+        })
+    bkad_obj = getattr(ks, "bkad", None)  # None when not formed yet (RelatedObjectDoesNotExist is an AttributeError)
+    return render(request, "kerjasama/detail.html", {
+        "ks": ks, "k": k, "peserta": k.peserta, "aksi": [a for a in aksi if a.nama != "komentar"],
+        "bisa_komentar": "komentar" in {a.nama for a in aksi}, "komentar_form": forms.KomentarForm(),
+        "isi_wajib": _isi_wajib(ks), "kurang": aturan.isi_kurang(ks), "bkad": bkad_obj,
+        "anggota": list(bkad_obj.anggota.all()) if bkad_obj else [],
+        "kontribusi": list(ks.kontribusi.all()), "dokumen_ph": dokumen_ph, "produk_hukum": ph,
+        "bukti": getattr(ks, "dokumen_bukti", []), "musyawarah": list(ks.musyawarah.all()),
+        "linimasa": _linimasa(ks), "penyusunan": tautan_penyusunan(k),
+        "perselisihan": list(ks.perselisihan.all()), "perubahan": list(ks.perubahan.all()),
+        "laporan": list(ks.laporan.all()), "surat": list(ks.surat_penawaran.all()),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def aksi(request, kode: str, nama: str):
+    """One action of the agreement: GET shows its small form, POST calls its ONE service.
+
+    Out of scope → 404 (from the query). A POST always reaches the service, so a refusal answers with the
+    rule and article; a GET of an action the user may not take now says so (403) instead of a form.
+    """
+    definisi = AKSI.get(nama)
+    if definisi is None:
+        raise Http404("Langkah tidak dikenal.")
+    user = request.user
+    ks = queries.kerjasama_detail(user, kode)
+    k = Konteks.dari(user, ks)
+    tersedia = nama in aksi_tersedia(k)
+    opsi = definisi.opsi(k) if definisi.opsi else {}
+    if request.method == "POST":
+        form = definisi.form(request.POST, request.FILES, **opsi)
+        if form.is_valid():
+            try:
+                pesan = definisi.jalankan(k, form)
+            except GALAT_LAYANAN as exc:
+                galat_ke_form(form, exc)
+            else:
+                messages.success(request, pesan)
+                return redirect(reverse("kerjasama:detail", args=[ks.kode]) + "#linimasa")
+        status = 400
+    else:
+        form = definisi.form(initial=definisi.initial(k) if definisi.initial else None, **opsi)
+        status = 200 if tersedia else 403
+    return render(request, "kerjasama/aksi.html", {
+        "ks": ks, "k": k, "aksi": definisi, "form": form, "tersedia": tersedia or request.method == "POST",
+        "kurang": aturan.isi_kurang(ks) if nama in ("ajukan", "verifikasi", "kirim_penawaran") else [],
+    }, status=status)
+
+
+# -- inbox, review queue, list ------------------------------------------------------------------------
+
+@login_required
+def kotak_masuk(request):
+    """The partner's inbox: offers waiting for my desa's answer, and my unread notifications."""
+    user = request.user
+    penawaran = list(queries.penawaran_menunggu(user))
+    notifikasi = list(queries.notifikasi_belum_dibaca(user)[:50])
+    return render(request, "kerjasama/kotak_masuk.html", {"penawaran": penawaran, "notifikasi": notifikasi})
+
+
+@login_required
+@require_POST
+def notifikasi_baca(request):
+    """Mark my notifications read (one by ``id``, or all). Only the reader's own rows are touched.
+
+    Not a legal act and no service exists for it yet (reported to the services owner): a one-line
+    update limited to ``penerima=request.user``.
+    """
+    qs = queries.notifikasi_belum_dibaca(request.user)
+    pk = request.POST.get("id")
+    if pk:
+        if not pk.isdigit():
+            raise Http404
+        qs = qs.filter(pk=int(pk))
+    n = qs.update(dibaca=True)
+    messages.success(request, f"{n} notifikasi ditandai sudah dibaca.")
+    return redirect("kerjasama:kotak_masuk")
+
+
+@login_required
+def antrian(request):
+    """The Dinas PMD's review queue: submitted drafts and verified drafts awaiting the MAD, oldest first."""
+    user = request.user
+    halaman = Paginator(queries.antrian_kabupaten(user), PER_HALAMAN).get_page(request.GET.get("halaman"))
+    return render(request, "kerjasama/antrian.html", {"halaman": halaman})
+
+
+def _pilihan_kecamatan(user) -> list[tuple[str, str]]:
+    kode = user.wilayah_kode or ""
+    if len(kode) < 5:
+        return []
+    return [(k.kode, k.nama) for k in desa_queries.kecamatan_list(user).filter(kabupaten__kode=kode[:5])]
+
+
+@login_required
+def daftar(request):
+    """Agreements in scope, filtered by status, kecamatan, bidang, year or words; paginated."""
+    user = request.user
+    saring = forms.SaringForm(request.GET or None, kecamatan_choices=_pilihan_kecamatan(user))
+    if saring.is_bound:
+        saring.is_valid()
+    fs = KerjaSamaFilterSet(request.GET, queryset=queries.kerjasama_list(user))
+    halaman = Paginator(fs.qs, PER_HALAMAN).get_page(request.GET.get("halaman"))
+    return render(request, "kerjasama/daftar.html", {
+        "halaman": halaman, "saring": saring, "pemdes": _pemdes(user),
+        "ada_saringan": any(request.GET.get(n) for n in ("status", "kecamatan", "bidang", "tahun", "q")),
+    })
+
+
+# -- home-page panel (registered from KerjasamaConfig.ready) -----------------------------------------
+
+BATAS_PANEL = 8
+
+
+def perlu_tindakan(user) -> list[tuple[object, list[Aksi]]]:
+    """Agreements (of the least recently moved 200) where this user has an action that others wait on."""
+    hasil = []
+    for ks in queries.kerjasama_berjalan(user):
+        peserta = list(ks.peserta.all())
+        pl = pelaku(user, ks, peserta)
+        if not pl:
+            continue
+        nama = {TRANSISI_KE_AKSI.get(t.aksi) for t in W.alur_untuk(ks).aksi_untuk(ks.status, pl)} - AKSI_SUKARELA - {None}
+        p = next((x for x in peserta if x.desa.kode == user.wilayah_kode), None)
+        if ks.status == S.PENAWARAN and p and p.peran == PeranPeserta.MITRA and p.penawaran_status == StatusPenawaran.DIKIRIM:
+            nama.add("jawab")
+        if "tandatangani" in nama and (p is None or p.sudah_tanda_tangan):
+            nama.discard("tandatangani")
+        if "undangkan" in nama and (p is None or p.berita_desa_nomor):
+            nama.discard("undangkan")
+        nama.discard("selesaikan_perselisihan")  # depends on the dispute's stage: shown on the page itself
+        if nama:
+            hasil.append((ks, [AKSI[n] for n in AKSI if n in nama]))
+    return hasil
+
+
+def panel_beranda(request) -> Panel | None:
+    """"Perlu tindakan Anda": agreements waiting on this user, and the count of unread notifications."""
+    user = request.user
+    if not (user.is_authenticated and user.role):
+        return None
+    daftar_ks = perlu_tindakan(user)
+    belum_dibaca = queries.notifikasi_belum_dibaca(user).count()
+    tindakan = [
+        Tindakan(f"{ks.judul} ({ks.kode}) — {ks.get_status_display().lower()}: "
+                 + ", ".join(a.judul.lower() for a in daftar_aksi),
+                 reverse("kerjasama:detail", args=[ks.kode]), "Buka")
+        for ks, daftar_aksi in daftar_ks[:BATAS_PANEL]
+    ]
+    angka = [Angka("Notifikasi belum dibaca", belum_dibaca, reverse("kerjasama:kotak_masuk")),
+             Angka("Kerja sama", "Daftar", reverse("kerjasama:daftar"))]
+    if user.role == "pmd_kabupaten":
+        angka.append(Angka("Antrian verifikasi", "Buka", reverse("kerjasama:antrian")))
+    if _pemdes(user):
+        angka.append(Angka("Rencana baru", "Buat", reverse("kerjasama:buat")))
+    return Panel(
+        judul="Kerja sama desa — perlu tindakan Anda",
+        keterangan="Kerja sama yang menunggu langkah Anda",
+        angka=angka,
+        tindakan=tindakan,
+        kosong="Tidak ada kerja sama yang menunggu langkah Anda.",
+        lainnya=max(len(daftar_ks) - BATAS_PANEL, 0),
+        lainnya_url=reverse("kerjasama:daftar"),
+    )
+
