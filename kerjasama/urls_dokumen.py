@@ -1,3 +1,11 @@
-"""Part of the kerjasama URL namespace (see kerjasama/urls.py)."""
+"""Part of the kerjasama URL namespace (see kerjasama/urls.py): document downloads and public verification."""
 
-urlpatterns = []
+from django.urls import path
+
+from . import views_dokumen
+
+urlpatterns = [
+    path("kerjasama/dokumen/<int:pk>/pdf/", views_dokumen.produk_hukum_pdf, name="produk_hukum_pdf"),
+    path("kerjasama/dokumen/<int:pk>/ttd/", views_dokumen.produk_hukum_ttd, name="produk_hukum_ttd"),
+    path("v/<str:kode>/", views_dokumen.verifikasi, name="verifikasi"),
+]

@@ -1,0 +1,105 @@
+"""Indonesian formatting for documents and pages: dates, money, roman numerals, lists, numbers in words.
+
+Pure functions without Django settings or locale, so a PDF reads the same on every machine
+(DESIGN.md §3 rule 7: dates like *23 November 2026*, money like *Rp 1.250.000*).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
+
+BULAN = (
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+)
+HARI = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+KOSONG = "…"  # what a document shows for a value that is filled in later (number, date of signing)
+
+
+def tanggal(nilai: dt.date | None, kosong: str = KOSONG) -> str:
+    """``date(2026, 11, 23)`` → ``23 November 2026``; ``None`` → ``…``."""
+    if nilai is None:
+        return kosong
+    if isinstance(nilai, dt.datetime):
+        nilai = nilai.date()
+    return f"{nilai.day} {BULAN[nilai.month - 1]} {nilai.year}"
+
+
+def hari(nilai: dt.date) -> str:
+    """The Indonesian day name: ``date(2026, 11, 23)`` → ``Senin``."""
+    return HARI[nilai.weekday()]
+
+
+def rupiah(nilai, kosong: str = "—") -> str:
+    """``1250000`` → ``Rp 1.250.000``; cents are shown only when there are some (``Rp 1.250,50``)."""
+    if nilai is None or nilai == "":
+        return kosong
+    angka = Decimal(str(nilai)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    tanda = "-" if angka < 0 else ""
+    angka = abs(angka)
+    bulat, sen = divmod(angka, 1)
+    teks = f"{int(bulat):,}".replace(",", ".")
+    if sen:
+        teks += "," + f"{sen:.2f}"[2:]
+    return f"{tanda}Rp {teks}"
+
+
+def romawi(n: int) -> str:
+    """``12`` → ``XII`` (chapter numbers, lampiran numbers)."""
+    if not 0 < n < 4000:
+        raise ValueError(f"angka romawi hanya untuk 1–3999, bukan {n}")
+    hasil = []
+    for nilai, huruf in (
+        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+        (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+    ):
+        while n >= nilai:
+            hasil.append(huruf)
+            n -= nilai
+    return "".join(hasil)
+
+
+def daftar_dan(bagian: Iterable[str], penghubung: str = "dan") -> str:
+    """``["A", "B", "C"]`` → ``A, B dan C`` (the drafting style of a Peraturan Bersama title)."""
+    bagian = [b for b in bagian if b]
+    if len(bagian) <= 1:
+        return "".join(bagian)
+    return f"{', '.join(bagian[:-1])} {penghubung} {bagian[-1]}"
+
+
+_SATUAN = ("", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh", "sebelas")
+
+
+def terbilang(n: int) -> str:
+    """A whole number in Indonesian words: ``2026`` → ``dua ribu dua puluh enam`` (dates in an agreement)."""
+    if n < 0:
+        return "minus " + terbilang(-n)
+    if n < 12:
+        return _SATUAN[n] if n else "nol"
+    if n < 20:
+        return f"{_SATUAN[n - 10]} belas"
+    if n < 100:
+        puluh, sisa = divmod(n, 10)
+        return f"{_SATUAN[puluh]} puluh" + (f" {_SATUAN[sisa]}" if sisa else "")
+    if n < 200:
+        return "seratus" + (f" {terbilang(n - 100)}" if n > 100 else "")
+    if n < 1000:
+        ratus, sisa = divmod(n, 100)
+        return f"{_SATUAN[ratus]} ratus" + (f" {terbilang(sisa)}" if sisa else "")
+    if n < 2000:
+        return "seribu" + (f" {terbilang(n - 1000)}" if n > 1000 else "")
+    for besar, nama in ((10**12, "triliun"), (10**9, "miliar"), (10**6, "juta"), (10**3, "ribu")):
+        if n >= besar:
+            depan, sisa = divmod(n, besar)
+            return f"{terbilang(depan)} {nama}" + (f" {terbilang(sisa)}" if sisa else "")
+    raise AssertionError("unreachable")
+
+
+def tanggal_terbilang(nilai: dt.date) -> str:
+    """The opening of an agreement: ``Senin tanggal dua puluh tiga bulan November tahun dua ribu dua puluh enam``."""
+    return (
+        f"{hari(nilai)} tanggal {terbilang(nilai.day)} bulan {BULAN[nilai.month - 1]} "
+        f"tahun {terbilang(nilai.year)}"
+    )

@@ -1,0 +1,112 @@
+"""HTML → PDF with WeasyPrint, reading assets from disk only (STYLE.md §12).
+
+``render_pdf(template_name, context, ukuran="A4"|"F4") -> bytes`` renders a Django template and lays it
+out on A4 or F4 (folio, 21,5 × 33 cm) paper. Stylesheets and images are resolved through Django's
+staticfiles finders; anything else — http(s), ftp, a ``file://`` path outside the static files — is
+refused and stops the render (``AsetDitolak``), so a document can never depend on the network or leak
+a server file into a PDF. ``data:`` URIs (the inline QR code) need no fetching and are allowed.
+
+Output is deterministic: the same HTML gives the same bytes. WeasyPrint adds no creation date unless
+the HTML has ``<meta name="dcterms.created">``, and templates set that from the document's own date.
+Fonts are the system's Liberation fonts (Debian ``fonts-liberation``: metric-compatible Arial/Times).
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import posixpath
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+# Paper sizes of DOMAIN.md §D1 ("folio" 21,5 × 33 cm is common in desa offices).
+UKURAN_KERTAS = {"A4": "210mm 297mm", "F4": "215mm 330mm"}
+
+
+class AsetDitolak(FatalURLFetchingError):
+    """A document asked for a resource that is not one of the project's static files."""
+
+
+def _akar_statis() -> Path:
+    """The folder the documents' relative URLs resolve against (the project's ``static/``)."""
+    dirs = list(getattr(settings, "STATICFILES_DIRS", []))
+    if dirs:
+        first = dirs[0]
+        return Path(first[1] if isinstance(first, (tuple, list)) else first).resolve()
+    return Path(settings.STATIC_ROOT).resolve()
+
+
+def base_url() -> str:
+    return _akar_statis().as_uri() + "/"
+
+
+def _path_statis(url: str) -> str | None:
+    """The static-relative path a URL names, or ``None`` when it names anything else.
+
+    Accepted: ``file:///static/css/print.css`` (an absolute ``{% static %}`` URL resolved against the
+    base URL) and ``file://<static dir>/css/print.css`` (a relative URL). Never ``..`` out of the tree.
+    """
+    bagian = urlsplit(url)
+    if bagian.scheme != "file" or bagian.netloc not in ("", "localhost"):
+        return None
+    path = unquote(bagian.path)
+    akar = _akar_statis().as_posix().rstrip("/") + "/"
+    static_url = "/" + settings.STATIC_URL.strip("/") + "/"
+    if path.startswith(akar):
+        relatif = path[len(akar):]
+    elif path.startswith(static_url):
+        relatif = path[len(static_url):]
+    else:
+        return None
+    relatif = posixpath.normpath(relatif)
+    if relatif.startswith(("../", "/")) or relatif in ("..", "."):
+        return None
+    return relatif
+
+
+class PengambilStatis(URLFetcher):
+    """Serves the project's static files through the staticfiles finders; refuses everything else."""
+
+    def __init__(self) -> None:
+        super().__init__(fail_on_errors=True)
+
+    def fetch(self, url, headers=None):
+        if url.startswith("data:"):
+            return super().fetch(url, headers)  # decoded in memory by urllib's DataHandler, no I/O
+        relatif = _path_statis(url)
+        lokasi = finders.find(relatif) if relatif else None
+        if not lokasi:
+            raise AsetDitolak(f"Aset PDF ditolak (hanya berkas statis proyek): {url}")
+        if isinstance(lokasi, list):
+            lokasi = lokasi[0]
+        jenis, _ = mimetypes.guess_type(lokasi)
+        return URLFetcherResponse(
+            Path(lokasi).as_uri(), Path(lokasi).read_bytes(), {"Content-Type": jenis or "application/octet-stream"}
+        )
+
+
+def _css_kertas(ukuran: str) -> CSS:
+    try:
+        size = UKURAN_KERTAS[ukuran]
+    except KeyError:
+        raise ValueError(f"Ukuran kertas {ukuran!r} tidak dikenal; gunakan A4 atau F4.") from None
+    return CSS(string=f"@page {{ size: {size}; }}")
+
+
+def html_ke_pdf(html: str, *, ukuran: str = "A4") -> bytes:
+    """Lay out ready HTML on A4/F4 paper with the disk-only fetcher."""
+    font_config = FontConfiguration()
+    dokumen = HTML(string=html, base_url=base_url(), url_fetcher=PengambilStatis())
+    return dokumen.write_pdf(stylesheets=[_css_kertas(ukuran)], font_config=font_config)
+
+
+def render_pdf(template_name: str, context: dict, *, ukuran: str = "A4") -> bytes:
+    """Render ``template_name`` with ``context`` and return the PDF bytes (A4 or F4 paper)."""
+    html = render_to_string(template_name, {**context, "ukuran_kertas": ukuran})
+    return html_ke_pdf(html, ukuran=ukuran)

@@ -1,0 +1,27 @@
+"""Template filters for Indonesian dates and money (inti.format): ``{% load format_id %}``."""
+
+from __future__ import annotations
+
+from django import template
+
+from inti import format as fmt
+
+register = template.Library()
+
+
+@register.filter
+def tanggal_id(nilai) -> str:
+    """``{{ d|tanggal_id }}`` → ``23 November 2026``; empty → ``…``."""
+    return fmt.tanggal(nilai)
+
+
+@register.filter
+def rupiah(nilai) -> str:
+    """``{{ x|rupiah }}`` → ``Rp 1.250.000``; empty → ``—``."""
+    return fmt.rupiah(nilai)
+
+
+@register.filter
+def romawi(nilai) -> str:
+    """``{{ 12|romawi }}`` → ``XII``."""
+    return fmt.romawi(int(nilai))
