@@ -11,6 +11,7 @@ row are placeholders for the demo, marked as such.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -154,6 +155,7 @@ class Ringkasan:
     """What a run did: per model, how many rows were new, changed or already equal."""
 
     hitungan: dict[str, dict[str, int]] = field(default_factory=dict)
+    peringatan: list[str] = field(default_factory=list)  # what a later app's loader could not load, and why
 
     def catat(self, model, status: str) -> None:
         baris = self.hitungan.setdefault(model._meta.verbose_name_plural, {"baru": 0, "diubah": 0, "sama": 0})
@@ -229,10 +231,12 @@ def _muat_profil(r: Ringkasan, klapasawit: Desa) -> None:
         _simpan(r, DesaFasilitas, {"desa": klapasawit, "jenis": kantor, "tahun": 2025}, {"jumlah": 1})
 
 
-def _muat_pengguna(r: Ringkasan, *, setel_ulang_sandi: bool) -> list[tuple[str, str, str]]:
+def muat_pengguna(r: Ringkasan, pengguna: dict[str, tuple[str, str, str, str]], *,
+                  setel_ulang_sandi: bool) -> list[tuple[str, str, str]]:
+    """Upsert demo users ``{username: (role, wilayah kode, nama depan, nama belakang)}`` (also used by later apps)."""
     User = get_user_model()
     logins = []
-    for username, (role, kode, depan, belakang) in PENGGUNA.items():
+    for username, (role, kode, depan, belakang) in pengguna.items():
         nilai = {
             "role": role,
             "wilayah_kode": kode,
@@ -264,10 +268,25 @@ def _muat_pengguna(r: Ringkasan, *, setel_ulang_sandi: bool) -> list[tuple[str, 
 
 
 def muat_demo(*, setel_ulang_sandi: bool = False) -> tuple[Ringkasan, list[tuple[str, str, str]]]:
-    """Load (or bring up to date) the demo regions, Klapasawit's profile and one user per role."""
+    """Load (or bring up to date) the demo regions, Klapasawit's profile and one user per role, then the
+    registered loaders of later apps (``PEMUAT_TAMBAHAN``), each outside desa's transaction."""
     r = Ringkasan()
     with transaction.atomic(), pghistory.context(perintah="muat_demo"):
         desa = _muat_wilayah(r)
         _muat_profil(r, desa[KLAPASAWIT])
-        logins = _muat_pengguna(r, setel_ulang_sandi=setel_ulang_sandi)
+        logins = muat_pengguna(r, PENGGUNA, setel_ulang_sandi=setel_ulang_sandi)
+    # Later apps' demo data (kerja sama …), registered by them: desa imports no later app (DESIGN.md §3).
+    for pemuat in PEMUAT_TAMBAHAN:
+        logins += pemuat(r, setel_ulang_sandi=setel_ulang_sandi)
     return r, logins
+
+
+# Loaders of later apps, called in order after desa's own data: ``fn(ringkasan, *, setel_ulang_sandi)``
+# returns the demo logins it added and notes what it could not load in ``ringkasan.peringatan``.
+PEMUAT_TAMBAHAN: list[Callable[..., list[tuple[str, str, str]]]] = []
+
+
+def daftarkan_pemuat(fn: Callable[..., list[tuple[str, str, str]]]) -> None:
+    """Register a later app's demo loader (from its ``AppConfig.ready()``); registering twice is harmless."""
+    if fn not in PEMUAT_TAMBAHAN:
+        PEMUAT_TAMBAHAN.append(fn)

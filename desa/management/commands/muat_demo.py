@@ -30,6 +30,8 @@ class Command(BaseCommand):
         self.stdout.write("Data demo " + ("dimuat." if ringkasan.ada_perubahan else "sudah lengkap, tidak ada yang berubah."))
         for baris in ringkasan.baris():
             self.stdout.write(f"  {baris}")
+        for baris in ringkasan.peringatan:
+            self.stderr.write(f"  Peringatan: {baris}")
         self.stdout.write("")
         self.stdout.write(f"Login demo (kata sandi semua: {KATA_SANDI_DEMO}):")
         lebar = max(len(u) for u, _, _ in logins)
