@@ -693,13 +693,17 @@ def _linimasa(ks) -> list[dict]:
         "komentar": "Komentar", "musdes_mitra": "Musdes desa mitra dicatat", "musdes_ditunda": "Musdes ditunda",
         "unggah_ttd": "Pindaian bertanda tangan diunggah", "eskalasi_perselisihan": "Perselisihan diteruskan",
     })
+    label_kolom = {f.name: str(f.verbose_name) for f in type(ks)._meta.concrete_fields}
     baris = []
     for lk in ks.langkah.all():
+        catatan = lk.catatan
+        if lk.aksi == "ubah_isi" and catatan:  # the service notes the changed field names: show their labels
+            catatan = "Diubah: " + ", ".join(label_kolom.get(n.strip(), n.strip()) for n in catatan.split(",")) + "."
         baris.append({
             "waktu": lk.waktu, "oleh": lk.oleh, "desa": lk.desa, "aksi": label_aksi.get(lk.aksi, lk.aksi),
             "kode_aksi": lk.aksi,
             "dari": label_status.get(lk.dari_status, lk.dari_status), "ke": label_status.get(lk.ke_status, lk.ke_status),
-            "pindah": lk.dari_status != lk.ke_status and lk.dari_status, "catatan": lk.catatan, "bukti": lk.bukti,
+            "pindah": lk.dari_status != lk.ke_status and lk.dari_status, "catatan": catatan, "bukti": lk.bukti,
         })
     return baris
 
