@@ -11,7 +11,7 @@ keeps what was typed. Which buttons a user sees comes from the transition table
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
