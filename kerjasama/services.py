@@ -186,11 +186,13 @@ def kerjasama_buat(*, oleh, desa_pemrakarsa: Desa, judul: str, mitra: Sequence[D
     if not (oleh.role in ("operator_desa", "kepala_desa") and oleh.wilayah_kode == desa_pemrakarsa.kode):
         raise AturanDilanggar(W.BUKAN_PELAKU_DESA)
     semua = [desa_pemrakarsa, *mitra]
+    calon = KerjaSamaDesa(jenis=jenis, bidang=list(isi.get("bidang") or []))
     kumpulkan(
         lambda: aturan.periksa_bukan_kelurahan(semua),
         lambda: aturan.periksa_satu_kabupaten(semua, desa_pemrakarsa.kode[:5]),
         lambda: _tanpa_ganda(semua),
         lambda: aturan.periksa_pihak_ketiga_awal(jenis, pihak_ketiga, mitra),
+        lambda: aturan.periksa_bidang(calon),
     )
     unknown = set(isi) - set(ISI_FIELDS)
     if unknown:
@@ -232,6 +234,8 @@ def kerjasama_ubah_isi(*, kerja_sama: KerjaSamaDesa, oleh, data: dict[str, Any])
             raise ValidationError(f"Kolom tidak dikenal: {', '.join(sorted(unknown))}.")
         for k, v in data.items():
             setattr(ks, k, v)
+        if "bidang" in data:
+            kumpulkan(lambda: aturan.periksa_bidang(ks))
         ks.updated_by = oleh
         ks.full_clean(exclude=["kode"])
         ks.save()
@@ -791,7 +795,7 @@ def peraturan_unggah_ttd(*, produk_hukum: ProdukHukum, oleh, berkas) -> ProdukHu
     """Keep the signed scan beside the generated file: PDF only (magic bytes), ≤ 10 MB, not encrypted."""
     cek_berkas.periksa_unggahan(berkas, boleh=("pdf",), field="file_ttd")
     with transaction.atomic():
-        ph = ProdukHukum.objects.select_for_update().select_related("kerja_sama").get(pk=produk_hukum.pk)
+        ph = ProdukHukum.objects.select_for_update(of=("self",)).select_related("kerja_sama").get(pk=produk_hukum.pk)
         if ph.kerja_sama_id and not (pelaku(oleh, ph.kerja_sama) & {W.KADES_PESERTA, W.PEMDES_PESERTA, W.PMD_KABUPATEN}):
             raise AturanDilanggar(aturan.BUKAN_PENGUNGGAH_TTD)
         if ph.status not in (StatusProdukHukum.DITANDATANGANI, StatusProdukHukum.DIUNDANGKAN, StatusProdukHukum.DISEBARLUASKAN):
