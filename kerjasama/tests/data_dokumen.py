@@ -42,7 +42,8 @@ def desa_dokumen(wilayah, jumlah: int) -> list[Desa]:
     """``jumlah`` desa of one kabupaten: Klapasawit, Kalimanah Kulon, Kemangkon, then new Kalimanah desa."""
     desa = [wilayah.klapasawit, wilayah.tetangga, wilayah.kemangkon_desa]
     for kode, nama in NAMA_DESA_TAMBAHAN[: max(0, jumlah - len(desa))]:
-        desa.append(Desa.objects.create(kode=kode, nama=nama, kecamatan=wilayah.kalimanah, jenis="DESA"))
+        desa.append(Desa.objects.get_or_create(
+            kode=kode, defaults={"nama": nama, "kecamatan": wilayah.kalimanah, "jenis": "DESA"})[0])
     return desa[:jumlah]
 
 
