@@ -97,6 +97,9 @@ def main() -> int:
     args = ap.parse_args()
 
     siapkan_django(args.db)
+    import logging
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)  # the no-base_url row warns on every run
     from django.db import transaction
     from django.template.loader import render_to_string
     from weasyprint import CSS, HTML
