@@ -372,3 +372,23 @@ def test_tidak_ada_notifikasi_dari_percobaan_yang_ditolak(buat_ks):
 def test_produk_hukum_baru_hanya_satu(buat_ks):
     k = buat_ks(sampai="BERLAKU", jumlah_desa=2)
     assert ProdukHukum.objects.filter(kerja_sama=k.ks).count() == 1
+
+
+# -- with the real renderer (kerjasama/documents.py), once --------------------------------------
+
+try:
+    from kerjasama.documents import render_produk_hukum as RENDER_ASLI
+except ImportError:  # pragma: no cover — documents.py not written yet
+    RENDER_ASLI = None
+
+
+@pytest.mark.skipif(RENDER_ASLI is None, reason="kerjasama/documents.py belum ada")
+def test_dengan_render_asli_pdf_tersimpan_dan_hash_cocok(buat_ks, monkeypatch):
+    import kerjasama.documents as documents
+
+    monkeypatch.setattr(documents, "render_produk_hukum", RENDER_ASLI)
+    k = buat_ks(sampai="BERLAKU", jumlah_desa=2)
+    ph = k.ph
+    isi = ph.file_pdf.read()
+    assert isi.startswith(b"%PDF-") and ph.sha256 == hashlib.sha256(isi).hexdigest()
+    assert (ph.versi, ph.status, ph.sedang_dibuat, ph.galat_pembuatan) == (2, "DIUNDANGKAN", False, "")
