@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import template
+from django.utils import timezone
 
 from inti import format as fmt
 
@@ -11,7 +14,9 @@ register = template.Library()
 
 @register.filter
 def tanggal_id(nilai) -> str:
-    """``{{ d|tanggal_id }}`` → ``23 November 2026``; empty → ``…``."""
+    """``{{ d|tanggal_id }}`` → ``23 November 2026``; empty → ``…``. A moment is shown in local time (WIB)."""
+    if isinstance(nilai, dt.datetime) and timezone.is_aware(nilai):
+        nilai = timezone.localtime(nilai)
     return fmt.tanggal(nilai)
 
 

@@ -75,3 +75,8 @@ def test_template_filters():
     assert t.render(Context({"d": dt.date(2026, 11, 23), "x": 1250000, "n": 12})) == (
         "23 November 2026 · Rp 1.250.000 · BAB XII"
     )
+
+
+def test_tanggal_filter_uses_local_time_for_a_moment():
+    momen = dt.datetime(2026, 11, 22, 18, 30, tzinfo=dt.timezone.utc)  # 01:30 WIB on the 23rd
+    assert Template("{% load format_id %}{{ m|tanggal_id }}").render(Context({"m": momen})) == "23 November 2026"
