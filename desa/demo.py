@@ -267,16 +267,17 @@ def muat_pengguna(r: Ringkasan, pengguna: dict[str, tuple[str, str, str, str]], 
     return logins
 
 
-def muat_demo(*, setel_ulang_sandi: bool = False) -> tuple[Ringkasan, list[tuple[str, str, str]]]:
-    """Load (or bring up to date) the demo regions, Klapasawit's profile and one user per role, then the
-    registered loaders of later apps (``PEMUAT_TAMBAHAN``), each outside desa's transaction."""
+def muat_demo(*, setel_ulang_sandi: bool = False, tambahan: bool = True) -> tuple[Ringkasan, list[tuple[str, str, str]]]:
+    """Load (or bring up to date) the demo regions, Klapasawit's profile and one user per role, then
+    (unless ``tambahan=False``) the registered loaders of later apps (``PEMUAT_TAMBAHAN``), each outside
+    desa's transaction."""
     r = Ringkasan()
     with transaction.atomic(), pghistory.context(perintah="muat_demo"):
         desa = _muat_wilayah(r)
         _muat_profil(r, desa[KLAPASAWIT])
         logins = muat_pengguna(r, PENGGUNA, setel_ulang_sandi=setel_ulang_sandi)
     # Later apps' demo data (kerja sama …), registered by them: desa imports no later app (DESIGN.md §3).
-    for pemuat in PEMUAT_TAMBAHAN:
+    for pemuat in PEMUAT_TAMBAHAN if tambahan else ():
         logins += pemuat(r, setel_ulang_sandi=setel_ulang_sandi)
     return r, logins
 

@@ -12,7 +12,6 @@ class KerjasamaConfig(AppConfig):
         from . import models as m
         from . import permissions  # noqa: F401  (registers the rules predicates)
         from . import demo  # noqa: F401  (registers its loader with desa's muat_demo)
-        from . import demo  # noqa: F401  (registers its loader with desa's muat_demo)
 
         # An agreement is seen by every desa taking part (and their camat), and by its kabupaten/provinsi.
         daftarkan(m.KerjaSamaDesa, "peserta__desa__kode", banyak=True, jalur_kabupaten="kabupaten__kode")

@@ -33,7 +33,8 @@ def test_runs_twice_without_duplicates_or_changes():
     call_command("muat_demo", stdout=out)
     first = _counts()
     events = Events.objects.count()
-    assert first["Provinsi"] == 2 and first["Kabupaten"] == 5 and first["User"] == 6
+    # 6 users from the region demo + 4 partner-desa users from the kerja sama demo
+    assert first["Provinsi"] == 2 and first["Kabupaten"] == 5 and first["User"] == 10
     assert "Data demo dimuat." in out.getvalue()
 
     out = StringIO()
@@ -44,15 +45,15 @@ def test_runs_twice_without_duplicates_or_changes():
 
 
 def test_repairs_a_changed_row_and_says_so():
-    demo.muat_demo()
+    demo.muat_demo(tambahan=False)
     Desa.objects.filter(kode=demo.KLAPASAWIT).update(nama="Klapa Sawit")
-    ringkasan, _ = demo.muat_demo()
+    ringkasan, _ = demo.muat_demo(tambahan=False)
     assert Desa.objects.get(kode=demo.KLAPASAWIT).nama == "Klapasawit"
     assert ringkasan.hitungan["desa/kelurahan"]["diubah"] == 1
 
 
 def test_every_code_passes_r28():
-    demo.muat_demo()
+    demo.muat_demo(tambahan=False)
     for model in (Provinsi, Kabupaten, Kecamatan, Desa):
         for obj in model.objects.all():
             obj.full_clean()  # clean() applies R28 (format, parent prefix, jenis from the code)
@@ -69,14 +70,14 @@ def test_codes_and_names_match_the_national_list():
     for berkas in ("provinces.csv", "regencies.csv", "districts.csv", "villages.csv"):
         with open(DATA_WILAYAH / berkas, newline="", encoding="utf-8") as f:
             nasional.update({row["code"]: row["name"] for row in csv.DictReader(f)})
-    demo.muat_demo()
+    demo.muat_demo(tambahan=False)
     for model in (Provinsi, Kabupaten, Kecamatan, Desa):
         for kode, nama in model.objects.values_list("kode", "nama"):
             assert nasional.get(kode) == nama, kode
 
 
 def test_klapasawit_and_its_namesake():
-    demo.muat_demo()
+    demo.muat_demo(tambahan=False)
     klapasawit = Desa.objects.select_related("kecamatan__kabupaten").get(kode="33.03.06.2015")
     assert klapasawit.label == "Klapasawit — Kalimanah, Purbalingga (33.03.06.2015)"
     assert Desa.objects.filter(nama="Klapasawit").count() == 2
@@ -93,7 +94,7 @@ def test_klapasawit_and_its_namesake():
 
 
 def test_one_user_per_role_in_the_right_region():
-    demo.muat_demo()
+    demo.muat_demo(tambahan=False)
     User = get_user_model()
     roles = dict(User.objects.values_list("username", "role"))
     assert sorted(roles.values()) == sorted(
@@ -109,18 +110,18 @@ def test_one_user_per_role_in_the_right_region():
 
 @pytest.mark.parametrize("username", list(demo.PENGGUNA))
 def test_demo_users_can_log_in(client, username):
-    demo.muat_demo()
+    demo.muat_demo(tambahan=False)
     response = client.post(reverse("akun:login"), {"username": username, "password": demo.KATA_SANDI_DEMO})
     assert response.status_code == 302, response.content[:500]
     assert client.session["_auth_user_id"] == str(get_user_model().objects.get(username=username).pk)
 
 
 def test_changed_password_is_kept_unless_reset():
-    demo.muat_demo()
+    demo.muat_demo(tambahan=False)
     user = get_user_model().objects.get(username="camat_kalimanah")
     user.set_password("sandi-pribadi-456")
     user.save()
-    demo.muat_demo()
+    demo.muat_demo(tambahan=False)
     user.refresh_from_db()
     assert user.check_password("sandi-pribadi-456")
     demo.muat_demo(setel_ulang_sandi=True)
