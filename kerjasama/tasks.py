@@ -14,6 +14,14 @@ def produk_hukum_buat_pdf(self, produk_hukum_id: int) -> str:
     from .models import ProdukHukum
     from .services import produk_hukum_simpan_pdf
 
+    sekarang = ProdukHukum.objects.filter(pk=produk_hukum_id).first()
+    if sekarang is None:
+        return ""
+    if sekarang.terkunci and sekarang.file_pdf and sekarang.sha256:
+        # A draft render queued before the last signature, arriving late: the signed text was already
+        # rendered inside the signing transaction and is frozen. Nothing to do.
+        ProdukHukum.objects.filter(pk=produk_hukum_id).update(sedang_dibuat=False)
+        return sekarang.sha256
     try:
         ph = produk_hukum_simpan_pdf(produk_hukum_id=produk_hukum_id)
     except Exception as exc:  # keep the failure visible on the document row, then let Celery record it
