@@ -27,6 +27,7 @@ class CaraLingkup:
     wilayah: bool = False  # a region table: the user's own ancestors are visible too (to browse down)
     referensi: bool = False  # reference data (commodities, facility kinds): visible to every signed-in role
     banyak: bool = False  # the path crosses a to-many relation: filter through a subquery, never duplicate rows
+    pemilik: str | None = None  # personal rows (an inbox): path to the owning user; only the owner sees them
     jalur_kabupaten: str | None = None  # single-valued path to a kabupaten code: the fast path for
     # provinsi and kabupaten users (e.g. "kabupaten__kode" on an agreement whose desa all lie in it)
 
@@ -42,12 +43,14 @@ def daftarkan(
     referensi: bool = False,
     banyak: bool = False,
     jalur_kabupaten: str | None = None,
+    pemilik: str | None = None,
 ) -> None:
     """Register how ``model`` is scoped; called from each app's ``AppConfig.ready()``."""
-    if not referensi and not jalur:
+    if not referensi and not jalur and not pemilik:
         raise ImproperlyConfigured(f"{model.__name__}: give a path to a region code, or referensi=True")
     _DAFTAR[model] = CaraLingkup(
-        jalur=jalur, wilayah=wilayah, referensi=referensi, banyak=banyak, jalur_kabupaten=jalur_kabupaten
+        jalur=jalur, wilayah=wilayah, referensi=referensi, banyak=banyak, jalur_kabupaten=jalur_kabupaten,
+        pemilik=pemilik,
     )
 
 
@@ -87,6 +90,8 @@ def scope(user, model_or_qs: type[Model] | QuerySet) -> QuerySet:
         return qs.none()
     if cara.referensi:
         return qs
+    if cara.pemilik:
+        return qs.filter(**{cara.pemilik: user})
     kode = user.wilayah_kode
     if not kode:
         return qs.none()

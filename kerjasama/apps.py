@@ -28,5 +28,5 @@ class KerjasamaConfig(AppConfig):
             daftarkan(model, "desa__kode", banyak=True, jalur_kabupaten="kabupaten__kode")
         daftarkan(m.PihakKetiga, "kabupaten__kode", wilayah=True)
         daftarkan(m.NomorUrut, "desa__kode")
-        daftarkan(m.Notifikasi, "penerima__wilayah_kode")
+        daftarkan(m.Notifikasi, pemilik="penerima")  # an inbox is personal: only its owner (and admin)
         beranda.daftarkan("kerjasama.views.panel_beranda")

@@ -17,8 +17,8 @@ of Kabupaten Banyumas (same province); ``kls`` two desa of Kalimantan Selatan. T
 to exist, so their rows are written directly (a read-gate test, not a workflow test).
 
 Personas are the root conftest's plus ``kades_2009``, the kepala desa of Kalimanah Wetan: same kecamatan as
-Klapasawit, not a party — he must see nothing. Notifications are personal: the model layer and the admin
-scope them by the recipient's region (kerjasama/apps.py), the API and the pages show a person only their own.
+Klapasawit, not a party — he must see nothing. Notifications are personal: everywhere only their
+recipient sees them (and an administrator, in the model layer and the admin).
 One test per face runs every persona and lists every mismatch at once (fixtures are built once per face).
 """
 
@@ -53,10 +53,9 @@ prov_jateng   Y   Y   Y   .
 prov_kalsel   .   .   .   Y
 admin         Y   Y   Y   Y
 """
-# Notifications by the recipient's region (model layer, admin): the one at klp is addressed to sari, so
-# tono (the partner desa's operator) does not see it there; elsewhere the column equals TABEL's.
-NOTIF_KLP_WILAYAH = {"sari", "budi", "camat", "pmd_pbg", "prov_jateng", "admin"}
-NOTIF_KLP_PENERIMA = "sari"  # API and pages: one's own inbox only (every other persona, admin too: 404)
+# Notifications are personal (akun.scoping ``pemilik``): the one at klp is addressed to sari; only she and an
+# administrator see it in the model layer and the admin, and only she in the API and pages (her own inbox).
+NOTIF_KLP_PENERIMA = "sari"
 
 
 def _baca_tabel() -> dict[str, set[str]]:
@@ -89,12 +88,11 @@ class Baris:
 
 
 def harapan(persona: str, jenis: str, posisi: str, face: str) -> int:
-    if jenis == "notifikasi" and posisi == "klp":
+    if jenis == "notifikasi":
+        pemilik = posisi == "klp" and persona == NOTIF_KLP_PENERIMA
         if face in ("api", "halaman"):
-            return 200 if persona == NOTIF_KLP_PENERIMA else 404
-        return 200 if persona in NOTIF_KLP_WILAYAH else 404
-    if jenis == "notifikasi" and face in ("api", "halaman"):
-        return 404  # the other positions' notifications go to people who are not personas
+            return 200 if pemilik else 404
+        return 200 if pemilik or persona == "admin" else 404
     return 200 if posisi in TERLIHAT[persona] else 404
 
 
