@@ -51,6 +51,11 @@ BUKAN_PENYUSUN = Aturan("PERAN", "Hanya pemerintah desa pemrakarsa yang menyusun
 BUKAN_PIHAK = Aturan("PERAN", "Anda tidak terlibat dalam kerja sama ini.")
 BUKAN_PENGUNGGAH_TTD = Aturan("PERAN", "Hanya desa peserta atau Dinas PMD yang mengunggah pindaian.")
 
+BUKAN_PESERTA_MUSYAWARAH = Aturan(
+    "PERAN", "Musyawarah semua pihak dicatat oleh kepala desa peserta atau Dinas PMD, saat ada perubahan, penundaan, "
+    "kelanjutan, atau pengakhiran yang harus disepakati (PP 43/2014 Pasal 145–146)."
+)
+
 # The eight mandatory items of PP 43/2014 Pasal 143 ayat (4), in the order of the law and of D1.
 ISI_WAJIB: list[tuple[str, str]] = [
     ("ruang_lingkup", "ruang lingkup"),

@@ -354,6 +354,44 @@ def musyawarah_buat(*, jenis: str, kabupaten, desa: Sequence[Desa], oleh, data: 
     return m
 
 
+def musyawarah_para_pihak_catat(*, kerja_sama: KerjaSamaDesa, oleh, data: dict[str, Any],
+                                desa: Sequence[Desa] | None = None, berita_acara=None,
+                                daftar_hadir=None) -> Musyawarah:
+    """Record the musyawarah of all bound parties that R13 requires before a change, suspension,
+    resumption or ending is decided (PP 43/2014 Pasal 145–146).
+
+    Recorded by whoever may take one of the R13 steps open now (read from the transition table); the
+    desa present default to every active party. The decision itself is a separate service
+    (``perubahan_putuskan``, ``kerjasama_lanjutkan``, ``kerjasama_akhiri``) that points to this record.
+    """
+    with transaction.atomic():
+        ks = _kunci(kerja_sama)
+        pl = pelaku(oleh, ks)
+        if not any("R13" in t.aturan for t in W.alur_untuk(ks).aksi_untuk(ks.status, pl)):
+            raise AturanDilanggar(aturan.BUKAN_PESERTA_MUSYAWARAH)
+        if desa is None:
+            desa = [p.desa for p in peserta_aktif(_peserta(ks))]
+        desa = list(desa)
+        m = musyawarah_buat(
+            jenis=JenisMusyawarah.MUSDES_KHUSUS if len(desa) == 1 else JenisMusyawarah.MAD, kabupaten=ks.kabupaten,
+            desa=desa, oleh=oleh, data={"penyelenggara": "Musyawarah para pihak", **data}, kerja_sama=ks,
+            berita_acara=berita_acara, daftar_hadir=daftar_hadir,
+        )
+        _langkah(ks, "musyawarah_para_pihak", ks.status, ks.status, oleh, bukti=[m],
+                 catatan=m.keputusan_ringkas)
+    return m
+
+
+def notifikasi_tandai_dibaca(*, oleh, notifikasi_id: int | None = None) -> int:
+    """Mark the reader's own notifications read (one, or all unread); returns how many changed."""
+    from .models import Notifikasi
+
+    qs = Notifikasi.objects.filter(penerima=oleh, dibaca=False)
+    if notifikasi_id is not None:
+        qs = qs.filter(pk=notifikasi_id)
+    return qs.update(dibaca=True)
+
+
 def musdes_catat(*, kerja_sama: KerjaSamaDesa, desa: Desa, oleh, data: dict[str, Any], berita_acara=None,
                  daftar_hadir=None) -> Musyawarah:
     """Record the Musdes of one participating desa (held by its BPD; R6).

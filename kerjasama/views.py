@@ -33,7 +33,6 @@ from inti.errors import AturanDilanggar, PelanggaranAturan, sebagai_daftar
 from . import aturan, forms, queries, services
 from . import workflow as W
 from .choices import (
-    JenisMusyawarah,
     PeranPeserta,
     StatusKerjaSama,
     StatusPenawaran,
@@ -224,14 +223,11 @@ def _j_mad(k, f):
 
 
 def _j_musyawarah(k, f):
-    # Not a transition: the record a later decision (R13) points to. musyawarah_buat checks no actor,
-    # so the page offers it only to those the table lets decide (see aksi_tersedia) — and refuses others here.
-    if not k.pelaku & {W.KADES_PESERTA, W.PMD_KABUPATEN}:
-        raise AturanDilanggar(aturan.R13, "Musyawarah para pihak dicatat oleh kepala desa peserta atau Dinas PMD.")
-    services.musyawarah_buat(jenis=JenisMusyawarah.MAD, kabupaten=k.ks.kabupaten, desa=list(f.cleaned_data["desa"]),
-                             oleh=k.user, data={"penyelenggara": "Para kepala desa peserta", **f.data_musyawarah()},
-                             kerja_sama=k.ks, berita_acara=f.cleaned_data["berita_acara"],
-                             daftar_hadir=f.cleaned_data.get("daftar_hadir"))
+    # Not a transition: the record a later decision (R13) points to.
+    services.musyawarah_para_pihak_catat(
+        kerja_sama=k.ks, oleh=k.user, data=f.data_musyawarah(), desa=list(f.cleaned_data["desa"]),
+        berita_acara=f.cleaned_data["berita_acara"], daftar_hadir=f.cleaned_data.get("daftar_hadir"),
+    )
     return "Musyawarah para pihak tercatat; keputusannya dapat dicatat sekarang."
 
 
@@ -789,16 +785,11 @@ def kotak_masuk(request):
 def notifikasi_baca(request):
     """Mark my notifications read (one by ``id``, or all). Only the reader's own rows are touched.
 
-    Not a legal act and no service exists for it yet (reported to the services owner): a one-line
-    update limited to ``penerima=request.user``.
     """
-    qs = queries.notifikasi_belum_dibaca(request.user)
     pk = request.POST.get("id")
-    if pk:
-        if not pk.isdigit():
-            raise Http404
-        qs = qs.filter(pk=int(pk))
-    n = qs.update(dibaca=True)
+    if pk and not pk.isdigit():
+        raise Http404
+    n = services.notifikasi_tandai_dibaca(oleh=request.user, notifikasi_id=int(pk) if pk else None)
     messages.success(request, f"{n} notifikasi ditandai sudah dibaca.")
     return redirect("kerjasama:kotak_masuk")
 

@@ -16,7 +16,6 @@ the API and the pages. A face test runs every row of one persona and reports eve
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from decimal import Decimal
 

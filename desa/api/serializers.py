@@ -11,7 +11,7 @@ from rest_framework import serializers
 from rest_framework.settings import api_settings
 
 from ..choices import JenisDesa
-from ..models import Desa, DesaKomoditas, DesaProfil, Kabupaten, Kecamatan, Komoditas, Provinsi
+from ..models import DesaKomoditas, DesaProfil, Kabupaten, Kecamatan, Komoditas, Provinsi
 from ..queries import desa_list, komoditas_desa_list, komoditas_list, profil_list
 from ..services import KOMODITAS_DESA_FIELDS, PROFIL_FIELDS, komoditas_desa_simpan, profil_simpan
 

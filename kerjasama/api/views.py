@@ -25,12 +25,11 @@ from rest_framework.response import Response
 
 from akun.mixins import LingkupViewSetMixin
 from inti.api import HalamanKursor, HalamanNomor
-from inti.errors import Aturan, AturanDilanggar
+from inti.errors import AturanDilanggar
 
 from .. import queries, services
 from .. import workflow as W
 from ..filtersets import KerjaSamaFilterSet
-from ..permissions import pelaku
 from . import serializers as s
 
 MULTIPART = [MultiPartParser, FormParser]
@@ -39,12 +38,6 @@ PDF = {(200, "application/pdf"): OpenApiTypes.BINARY, 404: OpenApiResponse(descr
 BERKAS = {(200, "application/octet-stream"): OpenApiTypes.BINARY, 404: OpenApiResponse(description="Tidak ditemukan")}
 TOLAK = OpenApiResponse(description='Langkah ditolak: {"detail", "kode": "R3", "pelanggaran": [{"kode","pesan","field"}]}')
 TIDAK_ADA = OpenApiResponse(description="Tidak ditemukan (atau di luar wilayah kerja)")
-BUKAN_PESERTA_MUSYAWARAH = Aturan(
-    "PERAN", "Musyawarah semua pihak dicatat oleh kepala desa peserta atau Dinas PMD, saat ada perubahan, penundaan, "
-    "kelanjutan, atau pengakhiran yang harus disepakati (PP 43/2014 Pasal 145–146)."
-)
-
-
 def berkas_response(field_file, nama: str, content_type: str = "application/pdf") -> FileResponse:
     if not field_file:
         raise Http404
@@ -287,17 +280,9 @@ class KerjaSamaViewSet(
                     s.MusyawarahParaPihakSerializer, multipart=True)
     def musyawarah(self, request, kode=None):
         def langkah(ks, d, m):
-            # Who may record it: the actors of the R13 steps open now, read from the transition table.
-            pl = pelaku(request.user, ks)
-            if not any("R13" in t.aturan for t in W.alur_untuk(ks).aksi_untuk(ks.status, pl)):
-                raise AturanDilanggar(BUKAN_PESERTA_MUSYAWARAH)
-            desa = d.get("desa")
-            if desa is None:
-                desa = [p.desa for p in services.peserta_aktif(ks.peserta.select_related("desa"))]
-            return services.musyawarah_buat(
-                jenis="MUSDES_KHUSUS" if len(desa) == 1 else "MAD", kabupaten=ks.kabupaten, desa=desa,
-                oleh=request.user, data={"penyelenggara": "Musyawarah para pihak", **m.data_musyawarah()},
-                kerja_sama=ks, berita_acara=d.get("berita_acara"), daftar_hadir=d.get("daftar_hadir"))
+            return services.musyawarah_para_pihak_catat(
+                kerja_sama=ks, oleh=request.user, data=m.data_musyawarah(), desa=d.get("desa"),
+                berita_acara=d.get("berita_acara"), daftar_hadir=d.get("daftar_hadir"))
 
         return self._jalankan(s.MusyawarahParaPihakSerializer, langkah)
 
@@ -425,7 +410,7 @@ class NotifikasiViewSet(BacaViewSet):
     @action(detail=True, methods=["post"], url_path="baca", url_name="baca")
     def baca(self, request, pk=None):
         n = self.get_object()  # the user's own only: another person's notification is 404
-        queries.notifikasi_list(request.user).filter(pk=n.pk).update(dibaca=True)
+        services.notifikasi_tandai_dibaca(oleh=request.user, notifikasi_id=n.pk)
         n.dibaca = True
         return Response(s.NotifikasiSerializer(n).data)
 

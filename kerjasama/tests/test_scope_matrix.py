@@ -299,7 +299,7 @@ def test_admin(objek, client):
         return reverse(f"admin:kerjasama_{jenis}_{aksi}", args=[obj.pk] if obj is not None else [])
 
     def cek(row: Baris) -> int:
-        user, obj = users[row.persona], objek[row.posisi][row.jenis]
+        obj = objek[row.posisi][row.jenis]
         if row.persona not in STAF:
             # Desa people and camat have no admin: every admin URL sends them to the admin login page.
             resp = client.get(url(row.jenis, "change", obj) if row.aksi == "detail" else url(row.jenis, "changelist"))
