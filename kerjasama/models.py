@@ -112,6 +112,11 @@ class KerjaSamaDesa(Jejak):
     pihak_ketiga = models.ForeignKey(
         PihakKetiga, verbose_name="pihak ketiga", null=True, blank=True, on_delete=models.PROTECT, related_name="kerja_sama"
     )
+    # §C2: the third party's own number and signer of the Perjanjian Bersama (D3).
+    pihak_ketiga_nomor = models.CharField("nomor perjanjian pihak ketiga", max_length=60, blank=True)
+    pihak_ketiga_penanda_tangan = models.CharField("penanda tangan pihak ketiga", max_length=150, blank=True)
+    pihak_ketiga_jabatan = models.CharField("jabatan penanda tangan pihak ketiga", max_length=150, blank=True)
+    pihak_ketiga_tanggal_ttd = models.DateField("tanggal tanda tangan pihak ketiga", null=True, blank=True)
     status = models.CharField("status", max_length=24, choices=StatusKerjaSama.choices, default=StatusKerjaSama.DRAFT, db_index=True)
     alasan_berakhir = models.CharField("alasan berakhir", max_length=50, choices=AlasanBerakhir.choices, blank=True)
     catatan_verifikasi = models.TextField("catatan verifikasi kabupaten", blank=True)
@@ -233,10 +238,19 @@ class KontribusiDana(Jejak):
 
 @lacak()
 class SuratPenawaran(Jejak):
-    """The offer letter from the initiating kepala desa to one partner (Permendagri 96/2017 Pasal 13 ayat (3))."""
+    """The offer letter from the initiating kepala desa to one partner desa, or (§C2) to a third party
+    (Permendagri 96/2017 Pasal 13 ayat (3)); its generated PDF (D4) is a ProdukHukum row with a QR code."""
 
     kerja_sama = models.ForeignKey(KerjaSamaDesa, verbose_name="kerja sama", on_delete=models.CASCADE, related_name="surat_penawaran")
-    kepada = models.ForeignKey(KerjaSamaPeserta, verbose_name="kepada", on_delete=models.CASCADE, related_name="surat_penawaran")
+    kepada = models.ForeignKey(
+        KerjaSamaPeserta, verbose_name="kepada", null=True, blank=True, on_delete=models.CASCADE, related_name="surat_penawaran"
+    )
+    kepada_pihak_ketiga = models.ForeignKey(
+        PihakKetiga, verbose_name="kepada pihak ketiga", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    dokumen = models.OneToOneField(
+        "ProdukHukum", verbose_name="PDF surat", null=True, blank=True, on_delete=models.SET_NULL, related_name="surat_penawaran"
+    )
     nomor = models.CharField("nomor surat", max_length=60)
     tanggal = models.DateField("tanggal")
     isi = models.JSONField("isi penawaran", default=dict, help_text="salinan isi kerja sama saat surat dikirim")
@@ -251,7 +265,8 @@ class SuratPenawaran(Jejak):
         ordering = ["kerja_sama_id", "id"]
 
     def __str__(self) -> str:
-        return f"Penawaran {self.nomor} kepada {self.kepada.desa.nama}"
+        tujuan = self.kepada.desa.nama if self.kepada_id else (self.kepada_pihak_ketiga or "pihak ketiga")
+        return f"Penawaran {self.nomor} kepada {tujuan}"
 
 
 @lacak()
@@ -276,6 +291,10 @@ class Musyawarah(Jejak):
     notulis = models.CharField("notulis", max_length=150, blank=True)
     hasil = models.CharField("hasil", max_length=14, choices=HasilMusyawarah.choices)
     keputusan_ringkas = models.TextField("keputusan")
+    dokumen = models.OneToOneField(
+        "ProdukHukum", verbose_name="berita acara (PDF dibuat)", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="musyawarah",
+    )
 
     class Meta:
         verbose_name = "musyawarah"
