@@ -309,3 +309,23 @@ def kerjasama_berjalan(user, batas: int = 200) -> list[KerjaSamaDesa]:
 
 def notifikasi_belum_dibaca(user) -> QuerySet[Notifikasi]:
     return notifikasi_list(user).filter(dibaca=False)
+
+
+def desa_pihak(ks: KerjaSamaDesa, desa_ids) -> QuerySet[Desa]:
+    """The given parties' desa of an agreement already read through the scope gate, as a queryset for
+    choice fields (MAD attendance, BKAD members): only desa that take part in ``ks`` can be chosen."""
+    return (
+        Desa.objects.filter(pk__in=list(desa_ids), kerja_sama_peserta__kerja_sama=ks)
+        .select_related("kecamatan__kabupaten")
+        .order_by("kode")
+        .distinct()
+    )
+
+
+def produk_hukum_verifikasi() -> QuerySet[ProdukHukum]:
+    """Legal documents looked up by their verification code on the public page (/v/<kode>/).
+
+    Not scoped on purpose: the short code printed on the copy (10 random characters) is what grants
+    access, and the page shows only title, parties, status, date and hashes — never the file itself.
+    """
+    return ProdukHukum.objects.select_related("kerja_sama", "kabupaten").prefetch_related("desa")

@@ -159,10 +159,7 @@ def _desa_untuk(k: Konteks):
 def _desa_aktif_qs(k: Konteks):
     """The bound parties' desa as a queryset for a choice field. Their ids come from the scoped agreement,
     and desa names/codes are public reference data, so no further scope is needed."""
-    from desa.models import Desa
-
-    ids = [d.pk for d in k.desa_aktif()]
-    return Desa.objects.filter(pk__in=ids).select_related("kecamatan__kabupaten").order_by("kode")
+    return queries.desa_pihak(k.ks, [d.pk for d in k.desa_aktif()])
 
 
 def _opsi_mad(k: Konteks) -> dict:

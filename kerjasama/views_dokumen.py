@@ -32,8 +32,10 @@ def _produk_hukum_dalam_lingkup(user) -> QuerySet[ProdukHukum]:
 
 
 def _produk_hukum_publik() -> QuerySet[ProdukHukum]:
-    """Documents looked up by their verification code: public by design (the code is printed on the copy)."""
-    return ProdukHukum._default_manager.select_related("kerja_sama", "kabupaten").prefetch_related("desa")
+    """Documents looked up by their verification code: public by design (see queries.produk_hukum_verifikasi)."""
+    from .queries import produk_hukum_verifikasi
+
+    return produk_hukum_verifikasi()
 
 
 def _berkas(field_file, nama: str) -> FileResponse:
