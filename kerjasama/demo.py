@@ -47,6 +47,7 @@ from .choices import (
     JenisKelamin,
     JenisMusyawarah,
     JenisPerubahan,
+    JenisProdukHukum,
     StatusKerjaSama as S,
     SumberDana,
     UnsurBKAD,
@@ -476,7 +477,9 @@ def _pdf_boleh_gagal(c: Konteks, ks, panggil: Callable[[], object]) -> None:
     try:
         panggil()
     except Exception as exc:
-        ph = ks.produk_hukum.order_by("id").first()
+        ph = ks.produk_hukum.filter(
+            jenis__in=(JenisProdukHukum.PERATURAN_BERSAMA_KADES, JenisProdukHukum.PERJANJIAN_BERSAMA),
+        ).order_by("id").first()
         if ph is None or not ph.galat_pembuatan:
             raise
         c.peringatan.append(f"PDF '{ks.judul}' gagal dibuat ({type(exc).__name__}); galat tercatat pada dokumen.")

@@ -1,7 +1,8 @@
 """The documents of a cooperation, rendered to PDF (DOMAIN.md §D1, D3, D4, D5). Rendering only: no DB writes.
 
 - ``render_produk_hukum(ph)`` — by ``ph.jenis``: the Peraturan Bersama Kepala Desa (§D1), the Perjanjian
-  Bersama with a third party (§D3), the agreement's offer letters (§D4) or its latest MAD record (§D5).
+  Bersama with a third party (§D3), an offer letter (§D4: the letter whose ``dokumen`` it is, else all the
+  agreement's letters) or a MAD record (§D5: the MAD whose ``dokumen`` it is, else the latest).
 - ``render_surat_penawaran(surat)`` — one offer letter (§D4).
 - ``render_berita_acara(musyawarah)`` — the record of a Musyawarah Antar Desa (§D5).
 
@@ -581,6 +582,10 @@ def render_produk_hukum(ph) -> bytes:
     if ph.jenis == JenisProdukHukum.PERJANJIAN_BERSAMA:
         return render_pdf("kerjasama/dokumen/perjanjian_bersama.html", konteks_perjanjian_bersama(ph), ukuran=ukuran)
     if ph.jenis == JenisProdukHukum.SURAT_PENAWARAN:
+        # A letter's own document (SuratPenawaran.dokumen, made by services.penawaran_kirim): that one letter.
+        sendiri = ks.surat_penawaran.select_related("kepada__desa").filter(dokumen=ph).first()
+        if sendiri is not None:
+            return render_surat_penawaran(sendiri, produk_hukum=ph, ukuran=ukuran)
         surat = list(ks.surat_penawaran.select_related("kepada__desa").order_by("id"))
         if not surat:
             raise ValueError("Kerja sama ini belum memiliki surat penawaran.")
@@ -592,7 +597,8 @@ def render_produk_hukum(ph) -> bytes:
             "verifikasi": _verifikasi(ph),
         }, ukuran=ukuran)
     if ph.jenis == JenisProdukHukum.BERITA_ACARA_MAD:
-        mad = _mad(ks)
+        # The minutes of the MAD this document belongs to (Musyawarah.dokumen), else the agreement's latest MAD.
+        mad = ks.musyawarah.filter(dokumen=ph).first() or _mad(ks)
         if mad is None:
             raise ValueError("Kerja sama ini belum memiliki Musyawarah Antar Desa.")
         return render_berita_acara(mad, produk_hukum=ph, ukuran=ukuran)

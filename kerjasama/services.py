@@ -450,6 +450,9 @@ def kerjasama_konfirmasi_rpjmdes(*, kerja_sama: KerjaSamaDesa, oleh, rujukan: st
 def penawaran_kirim(*, kerja_sama: KerjaSamaDesa, oleh, tanggal: dt.date | None = None) -> list[SuratPenawaran]:
     """SIAP_DITAWARKAN → PENAWARAN: one numbered offer letter per partner (R1, R2, R3, R16).
 
+    Each letter gets its own ProdukHukum (SURAT_PENAWARAN, the initiator and that partner, the letter's
+    number): signed when sent, so born final; its PDF (§D4, with QR and short code) is rendered after commit.
+
     For a third-party agreement (§C2, from DISETUJUI_MUSDES) the letter goes to, or with prakarsa
     PIHAK_KETIGA comes from, the third party: no letter row is kept (the model addresses letters to a
     desa), the step records the number and the addressee; the answer is ``penawaran_jawab_pihak_ketiga``.
@@ -475,8 +478,12 @@ def penawaran_kirim(*, kerja_sama: KerjaSamaDesa, oleh, tanggal: dt.date | None 
         surat = []
         for p in mitra:
             n = nomor_berikut(ks.desa_pemrakarsa, JenisProdukHukum.SURAT_PENAWARAN, tanggal.year)
+            nomor = f"{n:03d}/KS/{ks.desa_pemrakarsa.kode}/{tanggal.year}"
+            # The letter is signed when sent: its PDF is born final (see ``dokumen_final_buat``).
+            ph = dokumen_final_buat(ks, JenisProdukHukum.SURAT_PENAWARAN, oleh=oleh, nomor=nomor, tanggal=tanggal,
+                                    desa=[ks.desa_pemrakarsa, p.desa])
             s = SuratPenawaran.objects.create(
-                kerja_sama=ks, kepada=p, nomor=f"{n:03d}/KS/{ks.desa_pemrakarsa.kode}/{tanggal.year}", tanggal=tanggal,
+                kerja_sama=ks, kepada=p, nomor=nomor, tanggal=tanggal, dokumen=ph,
                 isi=isi, created_by=oleh, updated_by=oleh,
             )
             p.penawaran_status = StatusPenawaran.DIKIRIM
@@ -653,7 +660,8 @@ def komentar_tambah(*, kerja_sama: KerjaSamaDesa, oleh, teks: str) -> LangkahKer
 def mad_catat(*, kerja_sama: KerjaSamaDesa, oleh, data: dict[str, Any], desa: Sequence[Desa], berita_acara=None,
               daftar_hadir=None) -> Musyawarah:
     """Record the Musyawarah Antar Desa. SEPAKAT: DIVERIFIKASI → RANCANGAN_DISEPAKATI (R5, R7, R11) and the
-    Peraturan Bersama draft is generated; otherwise back to drafting."""
+    Peraturan Bersama draft is generated; otherwise back to drafting. Either way the MAD's Berita Acara (§D5)
+    is stored as a final ProdukHukum (BERITA_ACARA_MAD, the desa present) and its PDF rendered once."""
     with transaction.atomic():
         ks = _kunci(kerja_sama)
         peserta = _peserta(ks)
@@ -672,6 +680,9 @@ def mad_catat(*, kerja_sama: KerjaSamaDesa, oleh, data: dict[str, Any], desa: Se
         data = {"penyelenggara": "Kesepakatan para kepala desa peserta", **data}
         m = musyawarah_buat(jenis=JenisMusyawarah.MAD, kabupaten=ks.kabupaten, desa=desa, oleh=oleh, data=data,
                             kerja_sama=ks, berita_acara=berita_acara, daftar_hadir=daftar_hadir)
+        # Its berita acara (§D5) is generated too, born final (see ``dokumen_final_buat``), whatever the outcome.
+        m.dokumen = dokumen_final_buat(ks, JenisProdukHukum.BERITA_ACARA_MAD, oleh=oleh, tanggal=m.tanggal, desa=desa)
+        m.save(update_fields=["dokumen", "updated_at"])
         cek = [lambda: aturan.periksa_mad(m, [p.desa for p in aktif])] if aksi == "mad_sepakat" else []
         _jalankan(ks, aksi, oleh, pelaku_set=pl, cek=cek, bukti=[m, *_dokumen_dari(m)], catatan=m.keputusan_ringkas)
         if aksi == "mad_sepakat":
@@ -701,12 +712,40 @@ def _produk_hukum_pindah(ph: ProdukHukum, aksi: str) -> None:
     ph.save(update_fields=["status", "updated_at"])
 
 
-def produk_hukum_jadwalkan(ph: ProdukHukum) -> None:
-    """Queue the PDF rendering after commit (eager without a broker)."""
+def dokumen_final_buat(ks: KerjaSamaDesa, jenis: str, *, oleh, tanggal: dt.date, desa: Sequence[Desa],
+                       nomor: str = "", tentang: str = "") -> ProdukHukum:
+    """A document born final — an offer letter (§D4) or the Berita Acara of a MAD (§D5) — and its render queued.
+
+    The §C6 lifecycle (ALUR_PRODUK_HUKUM: draft → agreed → signed → promulgated) is the Peraturan/Perjanjian
+    Bersama's. A letter is signed when it is sent and minutes are final when the meeting closes, so these
+    rows start at DITANDATANGANI with their date: the first render stores the PDF and its SHA-256, and the
+    lock of ``produk_hukum_simpan_pdf`` (signed + file + hash) refuses any later one (frozen). Visible to
+    the desa named here (scope by ``desa``), their camat and kabupaten; verifiable at /v/<kode>/.
+    """
+    ph = ProdukHukum.objects.create(
+        jenis=jenis, kerja_sama=ks, kabupaten=ks.kabupaten, tentang=(tentang or ks.judul)[:255], nomor=nomor,
+        tahun=tanggal.year, tanggal_ditetapkan=tanggal, status=StatusProdukHukum.DITANDATANGANI,
+        created_by=oleh, updated_by=oleh,
+    )
+    ph.desa.set(list(dict.fromkeys(desa)))
+    # Robust: the letter is sent / the minutes recorded whatever the renderer does; a failure stays visible
+    # on the row and the task can be run again (no file yet, so not frozen).
+    produk_hukum_jadwalkan(ph, robust=True)
+    return ph
+
+
+def produk_hukum_jadwalkan(ph: ProdukHukum, *, robust: bool = False) -> None:
+    """Queue the PDF rendering after commit (eager without a broker).
+
+    ``robust``: run eagerly, a failed render is only logged and kept on the row (``galat_pembuatan``)
+    instead of reaching the caller, and the other after-commit work still runs (documents born final).
+    """
     ProdukHukum.objects.filter(pk=ph.pk).update(sedang_dibuat=True, galat_pembuatan="")
     from .tasks import produk_hukum_buat_pdf
 
-    transaction.on_commit(lambda: produk_hukum_buat_pdf.delay(ph.pk))
+    transaction.on_commit(lambda: produk_hukum_buat_pdf.delay(ph.pk), robust=robust)
+
+
 
 
 def produk_hukum_simpan_pdf(*, produk_hukum_id: int) -> ProdukHukum:
@@ -766,7 +805,7 @@ def peraturan_tandatangani(*, kerja_sama: KerjaSamaDesa, desa: Desa, oleh, kepal
         p.save()
         _jalankan(ks, "tandatangani", oleh, pelaku_set=pl, desa=desa,
                   catatan=f"Nomor {p.nomor_peraturan} Tahun {p.tahun_peraturan}; {p.kepala_desa_nama}.",
-                  bukti=list(ks.produk_hukum.filter(mengubah__isnull=True).order_by("id")[:1]))
+                  bukti=list(ks.produk_hukum.filter(jenis=jenis_nomor, mengubah__isnull=True).order_by("id")[:1]))
         _lengkapi_tanda_tangan(ks, oleh, tanggal)
     return p
 

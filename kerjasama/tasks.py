@@ -10,7 +10,12 @@ from django.db import OperationalError
 
 @shared_task(bind=True, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
 def produk_hukum_buat_pdf(self, produk_hukum_id: int) -> str:
-    """Render and store a legal document's PDF (services.produk_hukum_simpan_pdf)."""
+    """Render and store a legal document's PDF (services.produk_hukum_simpan_pdf).
+
+    A document that is signed and already has its file is left alone (returns its hash): a late draft
+    render of a Peraturan/Perjanjian Bersama, or a second run for an offer letter or MAD minutes, which
+    are born final and rendered once.
+    """
     from .models import ProdukHukum
     from .services import produk_hukum_simpan_pdf
 

@@ -202,26 +202,70 @@ class BKADSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class DokumenTersimpanSerializer(serializers.Serializer):
+    """The generated PDF of an offer letter or a MAD's berita acara (a ProdukHukum born final)."""
+
+    id = serializers.IntegerField(help_text="id produk hukum (/api/v1/produk-hukum/{id}/)")
+    jenis = serializers.CharField()
+    status = serializers.CharField()
+    sha256 = serializers.CharField(allow_null=True)
+    sedang_dibuat = serializers.BooleanField()
+    url_pdf = serializers.CharField(allow_null=True, help_text="unduhan melalui gerbang lingkup; null bila belum dibuat")
+
+
+def dokumen_tersimpan(obj) -> dict | None:
+    """``obj.dokumen`` for a reader. Under an agreement from ``queries.kerjasama_detail`` the agreement's
+    documents are prefetched through the reader's scope: one outside it is shown as null (no query);
+    elsewhere the row is read (its download stays behind the scope gate)."""
+    ph_id = obj.dokumen_id
+    if not ph_id:
+        return None
+    ks = obj._state.fields_cache.get("kerja_sama")
+    terlihat = getattr(ks, "_prefetched_objects_cache", {}).get("produk_hukum") if ks is not None else None
+    if terlihat is not None:
+        ph = next((p for p in terlihat if p.pk == ph_id), None)
+        if ph is None:
+            return None
+    else:
+        ph = obj.dokumen
+    return {
+        "id": ph.pk, "jenis": ph.jenis, "status": ph.status, "sha256": ph.sha256 or None,
+        "sedang_dibuat": ph.sedang_dibuat,
+        "url_pdf": reverse("api-produk-hukum-pdf", args=[ph.pk]) if ph.file_pdf else None,
+    }
+
+
 class SuratPenawaranSerializer(serializers.ModelSerializer):
-    kepada = serializers.CharField(source="kepada.desa.kode", read_only=True)
+    kepada = serializers.CharField(source="kepada.desa.kode", read_only=True, allow_null=True, default=None,
+                                   help_text="kode desa mitra; null untuk surat kepada pihak ketiga (§C2)")
+    kepada_pihak_ketiga = serializers.PrimaryKeyRelatedField(read_only=True, help_text="id pihak ketiga (§C2)")
+    dokumen = serializers.SerializerMethodField()
 
     class Meta:
         model = SuratPenawaran
-        fields = ["id", "kepada", "nomor", "tanggal", "jawaban", "tanggal_jawaban", "catatan_jawaban"]
+        fields = ["id", "kepada", "kepada_pihak_ketiga", "nomor", "tanggal", "jawaban", "tanggal_jawaban", "catatan_jawaban", "dokumen"]
         read_only_fields = fields
+
+    def get_dokumen(self, surat) -> DokumenTersimpanSerializer(allow_null=True):  # type: ignore[valid-type]
+        return dokumen_tersimpan(surat)
 
 
 class MusyawarahSerializer(serializers.ModelSerializer):
     kerja_sama = serializers.SlugRelatedField(slug_field="kode", read_only=True)
     desa = serializers.SlugRelatedField(slug_field="kode", many=True, read_only=True)
+    dokumen = serializers.SerializerMethodField()
 
     class Meta:
         model = Musyawarah
         fields = [
             "id", "jenis", "kerja_sama", "desa", "penyelenggara", "tanggal", "tempat", "agenda", "agenda_uraian",
-            "jumlah_hadir", "jumlah_perempuan", "pimpinan", "notulis", "hasil", "keputusan_ringkas",
+            "jumlah_hadir", "jumlah_perempuan", "pimpinan", "notulis", "hasil", "keputusan_ringkas", "dokumen",
         ]
         read_only_fields = fields
+
+    def get_dokumen(self, m) -> DokumenTersimpanSerializer(allow_null=True):  # type: ignore[valid-type]
+        """Berita acara PDF of a MAD (null for a Musdes, or before it exists)."""
+        return dokumen_tersimpan(m)
 
 
 class ProdukHukumSerializer(serializers.ModelSerializer):

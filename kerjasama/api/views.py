@@ -337,12 +337,16 @@ class BacaViewSet(LingkupViewSetMixin, viewsets.ReadOnlyModelViewSet):
     pagination_class = HalamanNomor
 
 
+def _musyawarah_dengan_dokumen(user):
+    return queries.musyawarah_list(user).select_related("dokumen")  # its berita acara PDF, in the same query
+
+
 @extend_schema_view(
     list=extend_schema(summary="Musyawarah (Musdes, MAD) dalam wilayah kerja; saring ?kerja_sama=KS-…"),
     retrieve=extend_schema(summary="Satu musyawarah"),
 )
 class MusyawarahViewSet(BacaViewSet):
-    lingkup = staticmethod(queries.musyawarah_list)
+    lingkup = staticmethod(_musyawarah_dengan_dokumen)
     serializer_class = s.MusyawarahSerializer
     filterset_fields = {"jenis": ["exact"], "hasil": ["exact"], "kerja_sama__kode": ["exact"]}
 

@@ -240,7 +240,9 @@ class KerjaSamaUji:
     @property
     def ph(self):
         """The agreement's main legal document (Peraturan/Perjanjian Bersama), or None."""
-        return self.ks.produk_hukum.filter(mengubah__isnull=True).order_by("id").first()
+        return self.ks.produk_hukum.filter(
+            jenis__in=("PERATURAN_BERSAMA_KADES", "PERJANJIAN_BERSAMA"), mengubah__isnull=True,
+        ).order_by("id").first()
 
 
 def musdes_data(hasil="SEPAKAT", tanggal=dt.date(2025, 6, 2)) -> dict:

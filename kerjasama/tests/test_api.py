@@ -196,7 +196,8 @@ def test_one_agreement_walks_every_state_of_c1(api, orang, wilayah, settings):
     # DIVERIFIKASI → RANCANGAN_DISEPAKATI by the MAD (R7): the document row is created.
     body = ok(api(pmd).post(u + "mad/", musyawarah_data(agenda=["KESEPAKATAN_KERJA_SAMA"]), format="multipart"))
     assert status(body) == "RANCANGAN_DISEPAKATI"
-    assert body["produk_hukum"][0]["status"] == StatusProdukHukum.RANCANGAN_DISEPAKATI
+    peraturan = [p for p in body["produk_hukum"] if p["jenis"] == "PERATURAN_BERSAMA_KADES"]
+    assert [p["status"] for p in peraturan] == [StatusProdukHukum.RANCANGAN_DISEPAKATI]
 
     # Every kepala desa signs (R12); an operator cannot.
     tolak(api(sari).post(u + "tandatangani/", {"kepala_desa_nama": "Budi"}, format="json"), "PERAN")
@@ -204,14 +205,14 @@ def test_one_agreement_walks_every_state_of_c1(api, orang, wilayah, settings):
     assert api(budi).post(u + "tandatangani/", {"kepala_desa_nama": "Budi Santoso"}, format="json").status_code == 400
     body = ok(api(wati).post(u + "tandatangani/", {"kepala_desa_nama": "Wati Lestari"}, format="json"))
     assert status(body) == "DITANDATANGANI"
-    ph = body["produk_hukum"][0]
+    ph = next(p for p in body["produk_hukum"] if p["jenis"] == "PERATURAN_BERSAMA_KADES")  # not a letter or minutes
     assert ph["status"] == StatusProdukHukum.DITANDATANGANI and ph["url_pdf"] and ph["sha256"]
 
     # The signed scan: PDF only, by its bytes.
     png = b"\x89PNG\r\n\x1a\n" + b"0" * 100
     assert "file_ttd" in ok(api(budi).post(u + "unggah-ttd/", {"file_ttd": berkas("scan.pdf", png)}, format="multipart"), 400)
     body = ok(api(budi).post(u + "unggah-ttd/", {"file_ttd": berkas("scan.pdf")}, format="multipart"))
-    assert body["produk_hukum"][0]["url_ttd"]
+    assert next(p for p in body["produk_hukum"] if p["jenis"] == "PERATURAN_BERSAMA_KADES")["url_ttd"]
 
     # Each desa promulgates in its Berita Desa; the last one makes it BERLAKU.
     ok(api(sari).post(u + "undangkan/", {"berita_desa_tahun": 2026, "berita_desa_nomor": "3",

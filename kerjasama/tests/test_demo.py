@@ -89,7 +89,7 @@ def test_muat_demo_loads_one_agreement_per_state_and_a_second_run_adds_nothing()
     # Signed agreements: each desa its own number, the Peraturan Bersama rendered, no rendering error.
     for status in ("DITANDATANGANI", "BERLAKU", "SELESAI"):
         assert all(p.nomor_peraturan for p in ks[status].peserta.all())
-        ph = ks[status].produk_hukum.get()
+        ph = ks[status].produk_hukum.get(jenis="PERATURAN_BERSAMA_KADES")
         assert ph.file_pdf and ph.sha256 and not ph.galat_pembuatan, (status, ph.galat_pembuatan)
     assert all(p.berita_desa_nomor for p in ks["BERLAKU"].peserta.all())
     assert ks["BERLAKU"].laporan.exists()
@@ -122,6 +122,6 @@ def test_demo_goes_on_when_the_pdf_cannot_be_rendered(monkeypatch):
 
     disepakati = m.KerjaSamaDesa.objects.get(judul=demo.judul_untuk("RANCANGAN_DISEPAKATI"))
     assert disepakati.status == "RANCANGAN_DISEPAKATI"
-    assert "WeasyPrint tidak tersedia" in disepakati.produk_hukum.get().galat_pembuatan
+    assert "WeasyPrint tidak tersedia" in disepakati.produk_hukum.get(jenis="PERATURAN_BERSAMA_KADES").galat_pembuatan
     assert "PDF" in err and "galat tercatat" in err
     assert "Pameran dan Promosi Bersama" in err and "WeasyPrint tidak tersedia" in err

@@ -221,7 +221,7 @@ def test_batal_semua_mitra_menolak(buat_ks):
     assert perpindahan(ks)[-1] == ("penawaran_ditolak", "PENAWARAN", "BATAL")
     assert langkah(ks, "penawaran_ditolak")[0].oleh == k.kades[2]
     assert set(SuratPenawaran.objects.filter(kerja_sama=ks).values_list("jawaban", flat=True)) == {"DITOLAK"}
-    assert ks.produk_hukum.count() == 0
+    assert ks.produk_hukum.exclude(jenis="SURAT_PENAWARAN").count() == 0  # no Peraturan Bersama, no minutes
 
 
 @pytest.mark.parametrize("dari", ["DRAFT", "PERSIAPAN", "DISETUJUI_MUSDES", "SIAP_DITAWARKAN"])
@@ -371,7 +371,7 @@ def test_tidak_ada_notifikasi_dari_percobaan_yang_ditolak(buat_ks):
 
 def test_produk_hukum_baru_hanya_satu(buat_ks):
     k = buat_ks(sampai="BERLAKU", jumlah_desa=2)
-    assert ProdukHukum.objects.filter(kerja_sama=k.ks).count() == 1
+    assert ProdukHukum.objects.filter(kerja_sama=k.ks, jenis="PERATURAN_BERSAMA_KADES").count() == 1
 
 
 # -- with the real renderer (kerjasama/documents.py), once --------------------------------------
