@@ -18,6 +18,7 @@ data gives the same bytes, so a hash can be recomputed.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -399,6 +400,12 @@ def konteks_perjanjian_bersama(ph) -> dict:
     pk = ks.pihak_ketiga
     desa = desa_p.desa
     tanggal_tetap = ph.tanggal_ditetapkan or ks.tanggal_penetapan
+    if pk is not None and ks.pihak_ketiga_penanda_tangan:
+        # PIHAK KEDUA is whoever signed for the third party (recorded with its signature), not necessarily the
+        # registered person in charge: an unsaved copy carries the signer into the template.
+        pk = copy.copy(pk)
+        pk.penanggung_jawab_nama = ks.pihak_ketiga_penanda_tangan
+        pk.penanggung_jawab_jabatan = ks.pihak_ketiga_jabatan or pk.penanggung_jawab_jabatan
     pembuka = (
         f"Pada hari ini, {fmt.tanggal_terbilang(tanggal_tetap)}, bertempat di {ks.tempat_penetapan or KOSONG}, "
         "yang bertanda tangan di bawah ini:" if tanggal_tetap else
@@ -447,7 +454,7 @@ def konteks_perjanjian_bersama(ph) -> dict:
         "desa": desa,
         "pihak_ketiga": pk,
         "nomor_desa": f"{desa_p.nomor_lengkap}/{desa.nama}/{desa_p.tahun_peraturan or KOSONG}",
-        "nomor_pihak_ketiga": KOSONG,  # the third party numbers its copy itself
+        "nomor_pihak_ketiga": ks.pihak_ketiga_nomor or KOSONG,  # the third party's own number, once it signed
         "pembuka": pembuka,
         "kepala_desa": desa_p.kepala_desa_nama,
         "pasal": [p for _, p in pasal],

@@ -22,11 +22,14 @@ from .choices import (
     JabatanBKAD,
     JawabanPenawaran,
     JenisKelamin,
+    JenisKerjaSama,
     JenisPerubahan,
+    JenisPihakKetiga,
+    Prakarsa,
     SumberDana,
     UnsurBKAD,
 )
-from .models import KerjaSamaDesa
+from .models import KerjaSamaDesa, PihakKetiga
 
 TERIMA_BERKAS = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
 BANTUAN_BERKAS = "PDF, JPG atau PNG, paling besar 10 MB."
@@ -80,10 +83,31 @@ class RencanaForm(forms.Form):
         error_messages={"required": "Pilih paling sedikit satu bidang (R10, UU 6/2014 Pasal 92 ayat (1))."},
     )
     mitra = KodeDesaGanda(label="Desa mitra", required=False)
+    # §C2 variant (chosen by the tabs of the page, kept in a hidden field): one desa and one third party.
+    jenis = forms.ChoiceField(choices=JenisKerjaSama.choices, required=False, widget=forms.HiddenInput)
+    pihak_ketiga = forms.ModelChoiceField(
+        label="Pihak ketiga", queryset=PihakKetiga.objects.none(), required=False, empty_label="— pilih pihak ketiga —",
+        help_text="Swasta/badan usaha, organisasi kemasyarakatan, atau lembaga lain yang terdaftar di kabupaten Anda "
+        "(R-pihak3, UU 6/2014 Pasal 93; Permendagri 96/2017 Pasal 5).",
+    )
+    prakarsa = forms.ChoiceField(
+        label="Prakarsa", choices=[(Prakarsa.DESA, "Desa menawarkan kepada pihak ketiga"),
+                                   (Prakarsa.PIHAK_KETIGA, "Pihak ketiga menawarkan kepada desa")],
+        widget=forms.RadioSelect, required=False, initial=Prakarsa.DESA,
+        help_text="Permendagri 96/2017 Pasal 14 (prakarsa desa) dan Pasal 15 (prakarsa pihak ketiga).",
+    )
 
-    def __init__(self, *args, calon_mitra=None, **kwargs):
+    def __init__(self, *args, calon_mitra=None, pihak_ketiga_qs=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.calon_mitra = calon_mitra if calon_mitra is not None else Desa.objects.none()
+        if pihak_ketiga_qs is not None:
+            self.fields["pihak_ketiga"].queryset = pihak_ketiga_qs
+
+    def clean_jenis(self) -> str:
+        return self.cleaned_data.get("jenis") or JenisKerjaSama.ANTAR_DESA
+
+    def clean_prakarsa(self) -> str:
+        return self.cleaned_data.get("prakarsa") or Prakarsa.DESA
 
     def clean_mitra(self) -> list[Desa]:
         kode = list(dict.fromkeys(self.cleaned_data.get("mitra") or []))
@@ -421,3 +445,53 @@ class SaringForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [("", "Semua status"), *StatusKerjaSama.choices]
         self.fields["kecamatan"].choices = [("", "Semua kecamatan"), *kecamatan_choices]
+
+
+# -- §C2: kerja sama dengan pihak ketiga ----------------------------------------------------------------
+
+
+class PihakKetigaForm(forms.Form):
+    """Register a third party of the kabupaten (UU 6/2014 Pasal 93) → services.pihak_ketiga_buat.
+
+    ``jenis`` is parsed as text on purpose: the service is the one that refuses anything but the three
+    kinds of Permendagri 96/2017 Pasal 5, naming rule R-pihak3 and its article."""
+
+    nama = forms.CharField(label="Nama", max_length=200, help_text="Mis. \"CV Bambu Lestari\".")
+    jenis = forms.CharField(label="Jenis (R-pihak3, Permendagri 96/2017 Pasal 5)", max_length=30,
+                            widget=forms.RadioSelect(choices=JenisPihakKetiga.choices))
+    badan_hukum = forms.BooleanField(label="Berbadan hukum", required=False)
+    nomor_legalitas = forms.CharField(label="Akta pendirian/NIB", max_length=100, required=False,
+                                      help_text="Wajib bila berbadan hukum.")
+    alamat = forms.CharField(label="Alamat", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    penanggung_jawab_nama = forms.CharField(label="Nama penanggung jawab", max_length=150)
+    penanggung_jawab_jabatan = forms.CharField(label="Jabatan penanggung jawab", max_length=150,
+                                               help_text="Mis. \"Direktur\"; ia menandatangani Perjanjian Bersama.")
+    kontak = forms.CharField(label="Kontak (telepon/e-mail)", max_length=150, required=False)
+
+
+class JawabPihakKetigaForm(forms.Form):
+    """§C2: the answer to the offer (the third party's, or the desa's to a third party's offer)."""
+
+    diterima = forms.TypedChoiceField(
+        label="Jawaban", choices=[("1", "Diterima"), ("0", "Ditolak")], coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    tanggal = forms.DateField(label="Tanggal jawaban", widget=Tanggal(), required=False)
+    catatan = forms.CharField(label="Catatan", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    surat_jawaban = _berkas("Surat jawaban", wajib=False, pdf_saja=True)
+
+
+class TandatanganiPihakKetigaForm(forms.Form):
+    """§C2: the third party's signature of the Perjanjian Bersama, recorded by the kepala desa (D3)."""
+
+    penandatangan_nama = forms.CharField(label="Nama penanda tangan pihak ketiga", max_length=150)
+    penandatangan_jabatan = forms.CharField(label="Jabatan", max_length=150, required=False)
+    nomor = forms.CharField(label="Nomor perjanjian pada pihak ketiga", max_length=60, required=False,
+                            help_text="Nomor yang diberikan pihak ketiga pada salinannya; dicetak di bawah nomor desa.")
+    tanggal = forms.DateField(label="Tanggal tanda tangan", widget=Tanggal(), required=False)
+    bukti_berkas = _berkas("Pindaian halaman tanda tangan pihak ketiga", wajib=False, pdf_saja=True)
+
+
+class ProsesHukumForm(forms.Form):
+    uraian = forms.CharField(label="Uraian (mis. nomor perkara, pengadilan)", required=False,
+                             widget=forms.Textarea(attrs={"rows": 3}))

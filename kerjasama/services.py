@@ -173,6 +173,46 @@ def dokumen_unggah(*, objek, kabupaten, desa: Iterable[Desa], berkas, jenis: str
     return dok
 
 
+# -- third parties (§C2) ----------------------------------------------------------------------------
+
+PIHAK_KETIGA_KOLOM = ("nama", "jenis", "badan_hukum", "nomor_legalitas", "alamat", "penanggung_jawab_nama",
+                      "penanggung_jawab_jabatan", "kontak")
+
+
+def pihak_ketiga_buat(*, oleh, data: dict[str, Any]):
+    """Register a third party in the user's kabupaten (UU 6/2014 Pasal 93): by the pemerintah desa (operator
+    or kepala desa) or the Dinas PMD kabupaten. R-pihak3: its jenis is swasta/badan usaha, organisasi
+    kemasyarakatan or lembaga lainnya (Permendagri 96/2017 Pasal 5). One name once per kabupaten."""
+    from desa.models import Kabupaten
+    from inti.errors import Aturan
+
+    from .choices import JenisPihakKetiga
+    from .models import PihakKetiga
+
+    kode = oleh.wilayah_kode or ""
+    boleh = (oleh.role in ("operator_desa", "kepala_desa") and len(kode) == 13) or (
+        oleh.role == "pmd_kabupaten" and len(kode) == 5)
+    if not boleh:
+        raise AturanDilanggar(Aturan("PERAN", "Pihak ketiga didaftarkan oleh pemerintah desa atau Dinas PMD kabupaten."))
+    unknown = set(data) - set(PIHAK_KETIGA_KOLOM)
+    if unknown:
+        raise ValidationError(f"Kolom tidak dikenal: {', '.join(sorted(unknown))}.")
+    if data.get("jenis") not in JenisPihakKetiga.values:
+        raise AturanDilanggar(aturan.R_PIHAK3, "Jenis pihak ketiga: " + ", ".join(
+            str(label).lower() for label in JenisPihakKetiga.labels) + ".", field="jenis")
+    data = {k: (v.strip() if isinstance(v, str) else v) for k, v in data.items()}
+    if data.get("badan_hukum") and not data.get("nomor_legalitas"):
+        raise ValidationError({"nomor_legalitas": "Badan hukum: isi nomor akta pendirian atau NIB."})
+    with transaction.atomic():
+        kabupaten = Kabupaten.objects.get(kode=kode[:5])
+        if PihakKetiga.objects.filter(kabupaten=kabupaten, nama__iexact=data.get("nama", "")).exists():
+            raise ValidationError({"nama": f"{data['nama']} sudah terdaftar di {kabupaten.nama}; pilih dari daftar."})
+        pk = PihakKetiga(kabupaten=kabupaten, created_by=oleh, updated_by=oleh, **data)
+        pk.full_clean()
+        pk.save()
+    return pk
+
+
 # -- drafting -------------------------------------------------------------------------------------
 
 def kerjasama_buat(*, oleh, desa_pemrakarsa: Desa, judul: str, mitra: Sequence[Desa] = (),
@@ -454,8 +494,9 @@ def penawaran_kirim(*, kerja_sama: KerjaSamaDesa, oleh, tanggal: dt.date | None 
     number): signed when sent, so born final; its PDF (§D4, with QR and short code) is rendered after commit.
 
     For a third-party agreement (§C2, from DISETUJUI_MUSDES) the letter goes to, or with prakarsa
-    PIHAK_KETIGA comes from, the third party: no letter row is kept (the model addresses letters to a
-    desa), the step records the number and the addressee; the answer is ``penawaran_jawab_pihak_ketiga``.
+    PIHAK_KETIGA comes from, the third party. Prakarsa DESA: one numbered letter row addressed to the third
+    party (``kepada_pihak_ketiga``); prakarsa PIHAK_KETIGA: no letter of the desa, the step records the
+    offer received. The answer is ``penawaran_jawab_pihak_ketiga``.
     """
     tanggal = tanggal or timezone.localdate()
     with transaction.atomic():
@@ -494,8 +535,14 @@ def penawaran_kirim(*, kerja_sama: KerjaSamaDesa, oleh, tanggal: dt.date | None 
             if ks.prakarsa == "PIHAK_KETIGA":
                 catatan = f"Penawaran dari {ks.pihak_ketiga.nama} diterima desa pada {tanggal:%d-%m-%Y}."
             else:
+                # §C2 prakarsa DESA: one numbered letter to the third party, in the desa's own series (R16).
                 n = nomor_berikut(ks.desa_pemrakarsa, JenisProdukHukum.SURAT_PENAWARAN, tanggal.year)
-                catatan = f"Surat penawaran {n:03d}/KS/{ks.desa_pemrakarsa.kode}/{tanggal.year} kepada {ks.pihak_ketiga.nama}."
+                s = SuratPenawaran.objects.create(
+                    kerja_sama=ks, kepada_pihak_ketiga=ks.pihak_ketiga, tanggal=tanggal, isi=isi,
+                    nomor=f"{n:03d}/KS/{ks.desa_pemrakarsa.kode}/{tanggal.year}", created_by=oleh, updated_by=oleh,
+                )
+                surat.append(s)
+                catatan = f"Surat penawaran {s.nomor} kepada {ks.pihak_ketiga.nama}."
         _jalankan(ks, t.aksi, oleh, cek=(), bukti=surat, catatan=catatan)
     return surat
 
@@ -555,11 +602,15 @@ def penawaran_jawab_pihak_ketiga(*, kerja_sama: KerjaSamaDesa, oleh, diterima: b
 
     With prakarsa DESA this is the third party's answer to the desa's offer; with prakarsa PIHAK_KETIGA it
     is the desa's own answer to the third party's offer, which needs the desa's Musdes consent (R6).
-    The answer letter may be attached (PDF).
+    The answer letter may be attached (PDF). The desa's letter to the third party (prakarsa DESA) records
+    the answer. An antar-desa agreement is answered by each partner desa (``penawaran_jawab``): R-pihak3.
     """
     tanggal = tanggal or timezone.localdate()
     with transaction.atomic():
         ks = _kunci(kerja_sama)
+        if ks.jenis != JenisKerjaSama.PIHAK_KETIGA:
+            raise AturanDilanggar(aturan.R_PIHAK3, "Kerja sama antar desa tidak memiliki pihak ketiga; penawaran "
+                                  "dijawab oleh setiap desa mitra.", field="pihak_ketiga")
         peserta = _peserta(ks)
         aksi = "penawaran_diterima" if diterima else "penawaran_ditolak"
         pl = pelaku(oleh, ks, peserta)
@@ -567,14 +618,20 @@ def penawaran_jawab_pihak_ketiga(*, kerja_sama: KerjaSamaDesa, oleh, diterima: b
         cek = [lambda: aturan.periksa_pihak_ketiga(ks, [p.desa for p in peserta]),
                lambda: aturan.periksa_musdes(peserta)] if diterima else []
         kumpulkan(*cek)
-        bukti = []
+        surat = list(SuratPenawaran.objects.filter(kerja_sama=ks, kepada_pihak_ketiga__isnull=False, jawaban=""))
+        bukti: list[Any] = []  # the letter itself records the answer (below); the evidence is the answer letter
         if surat_jawaban is not None:
             bukti.append(dokumen_unggah(objek=ks, kabupaten=ks.kabupaten, desa=[ks.desa_pemrakarsa], berkas=surat_jawaban,
                                         jenis=JenisDokumen.SURAT, judul=f"Jawaban penawaran {tanggal:%d-%m-%Y}", oleh=oleh,
                                         boleh=("pdf",), tanggal=tanggal))
         jawaban = "diterima" if diterima else "ditolak"
-        return _jalankan(ks, aksi, oleh, pelaku_set=pl, bukti=bukti,
-                         catatan=f"Penawaran {jawaban} pada {tanggal:%d-%m-%Y}. {catatan}".strip())
+        _jalankan(ks, aksi, oleh, pelaku_set=pl, bukti=bukti,
+                  catatan=f"Penawaran {jawaban} pada {tanggal:%d-%m-%Y}. {catatan}".strip())
+        SuratPenawaran.objects.filter(pk__in=[s.pk for s in surat]).update(
+            jawaban=JawabanPenawaran.DITERIMA if diterima else JawabanPenawaran.DITOLAK, tanggal_jawaban=tanggal,
+            catatan_jawaban=catatan, dijawab_oleh=oleh, updated_by=oleh, updated_at=timezone.now(),
+        )
+        return ks
 
 
 def rancangan_ajukan(*, kerja_sama: KerjaSamaDesa, oleh) -> KerjaSamaDesa:
@@ -746,8 +803,6 @@ def produk_hukum_jadwalkan(ph: ProdukHukum, *, robust: bool = False) -> None:
     transaction.on_commit(lambda: produk_hukum_buat_pdf.delay(ph.pk), robust=robust)
 
 
-
-
 def produk_hukum_simpan_pdf(*, produk_hukum_id: int) -> ProdukHukum:
     """Render and store the document's PDF with its SHA-256, as a new version; refused once signed."""
     import hashlib
@@ -810,8 +865,9 @@ def peraturan_tandatangani(*, kerja_sama: KerjaSamaDesa, desa: Desa, oleh, kepal
     return p
 
 
-def _ttd_pihak_ketiga(ks: KerjaSamaDesa) -> LangkahKerjaSama | None:
-    return ks.langkah.filter(aksi="tandatangani_pihak_ketiga").order_by("id").first()
+def _ttd_pihak_ketiga(ks: KerjaSamaDesa) -> bool:
+    """§C2: has the third party's signature of the Perjanjian Bersama been recorded (D3)?"""
+    return ks.pihak_ketiga_tanggal_ttd is not None
 
 
 def _lengkapi_tanda_tangan(ks: KerjaSamaDesa, oleh, tanggal: dt.date) -> None:
@@ -819,13 +875,15 @@ def _lengkapi_tanda_tangan(ks: KerjaSamaDesa, oleh, tanggal: dt.date) -> None:
     aktif = peserta_aktif(_peserta(ks))
     if not all(x.sudah_tanda_tangan for x in aktif):
         return
+    tanggal_ttd = [x.tanggal_tanda_tangan for x in aktif]
     if ks.jenis == JenisKerjaSama.PIHAK_KETIGA:
-        if _ttd_pihak_ketiga(ks) is None:
+        if not _ttd_pihak_ketiga(ks):
             return
-        cek = [lambda: aturan.periksa_ttd_pihak_ketiga(True, True)]
+        cek = [lambda: aturan.periksa_ttd_pihak_ketiga(True, _ttd_pihak_ketiga(ks), str(ks.pihak_ketiga))]
+        tanggal_ttd.append(ks.pihak_ketiga_tanggal_ttd)  # the later of the two signatures
     else:
         cek = [lambda: aturan.periksa_semua_tanda_tangan(aktif)]
-    ks.tanggal_penetapan = max(x.tanggal_tanda_tangan for x in aktif)
+    ks.tanggal_penetapan = max(tanggal_ttd)
     ks.save(update_fields=["tanggal_penetapan", "updated_at"])
     ph = _produk_hukum_untuk(ks, oleh)
     _sistem(ks, "lengkap_ditandatangani", oleh, cek=cek, bukti=[ph])
@@ -839,26 +897,41 @@ def _lengkapi_tanda_tangan(ks: KerjaSamaDesa, oleh, tanggal: dt.date) -> None:
 
 def perjanjian_tandatangani_pihak_ketiga(*, kerja_sama: KerjaSamaDesa, oleh, penandatangan_nama: str,
                                          penandatangan_jabatan: str = "", tanggal: dt.date | None = None,
-                                         bukti_berkas=None) -> KerjaSamaDesa:
+                                         nomor: str = "", bukti_berkas=None) -> KerjaSamaDesa:
     """§C2: the kepala desa records that the third party signed the Perjanjian Bersama (R12, PP 43/2014
-    Pasal 143 ayat (3)); the third party has no account of its own. Optional evidence file (PDF)."""
+    Pasal 143 ayat (3)); the third party has no account of its own. Its signer, position, date and its own
+    number of the agreement are kept on the agreement (printed in D3). Optional evidence file (PDF).
+    An antar-desa agreement has no Perjanjian Bersama (R4)."""
     tanggal = tanggal or timezone.localdate()
-    if not penandatangan_nama.strip():
+    nama, jabatan, nomor = penandatangan_nama.strip(), penandatangan_jabatan.strip(), nomor.strip()
+    if not nama:
         raise ValidationError({"penandatangan_nama": "Tuliskan nama penanda tangan pihak ketiga."})
+    for kolom, nilai, batas in (("penandatangan_nama", nama, 150), ("penandatangan_jabatan", jabatan, 150),
+                                ("nomor", nomor, 60)):
+        if len(nilai) > batas:
+            raise ValidationError({kolom: f"Paling banyak {batas} karakter."})
     with transaction.atomic():
         ks = _kunci(kerja_sama)
+        if ks.jenis != JenisKerjaSama.PIHAK_KETIGA:
+            raise AturanDilanggar(aturan.R4, "Kerja sama antar desa ditetapkan dengan Peraturan Bersama yang "
+                                  "ditandatangani para kepala desa, bukan Perjanjian Bersama dengan pihak ketiga.")
         pl = pelaku(oleh, ks)
         W.alur_untuk(ks).transisi(ks.status, "tandatangani_pihak_ketiga", pl)
-        if _ttd_pihak_ketiga(ks) is not None:
+        if _ttd_pihak_ketiga(ks):
             raise AturanDilanggar(aturan.SUDAH_TTD, f"({ks.pihak_ketiga})")
+        ks.pihak_ketiga_penanda_tangan, ks.pihak_ketiga_jabatan = nama, jabatan
+        ks.pihak_ketiga_nomor, ks.pihak_ketiga_tanggal_ttd = nomor, tanggal
+        ks.updated_by = oleh
+        ks.save(update_fields=["pihak_ketiga_penanda_tangan", "pihak_ketiga_jabatan", "pihak_ketiga_nomor",
+                               "pihak_ketiga_tanggal_ttd", "updated_by", "updated_at"])
         bukti = []
         if bukti_berkas is not None:
             bukti.append(dokumen_unggah(objek=ks, kabupaten=ks.kabupaten, desa=[ks.desa_pemrakarsa], berkas=bukti_berkas,
                                         jenis=JenisDokumen.PERATURAN, judul=f"Tanda tangan {ks.pihak_ketiga}",
                                         oleh=oleh, boleh=("pdf",)))
-        jabatan = f", {penandatangan_jabatan.strip()}" if penandatangan_jabatan.strip() else ""
+        ket = f"{ks.pihak_ketiga}: {nama}{f', {jabatan}' if jabatan else ''}, {tanggal:%d-%m-%Y}"
         _jalankan(ks, "tandatangani_pihak_ketiga", oleh, pelaku_set=pl, bukti=bukti,
-                  catatan=f"{ks.pihak_ketiga}: {penandatangan_nama.strip()}{jabatan}, {tanggal:%d-%m-%Y}.")
+                  catatan=f"{ket}; nomor {nomor}." if nomor else f"{ket}.")
         _lengkapi_tanda_tangan(ks, oleh, tanggal)
     return ks
 
@@ -1094,11 +1167,16 @@ def kerjasama_akhiri(*, kerja_sama: KerjaSamaDesa, oleh, alasan: str, musyawarah
 
 def kerjasama_berlakukan(*, kerja_sama: KerjaSamaDesa, oleh, hari_ini: dt.date | None = None) -> KerjaSamaDesa:
     """§C2 DITANDATANGANI → BERLAKU: a Perjanjian Bersama takes effect on its start date (it is not
-    promulgated in the Berita Desa)."""
+    promulgated in the Berita Desa). A Peraturan Bersama (antar desa) takes effect by promulgation: R4."""
     hari_ini = hari_ini or timezone.localdate()
     with transaction.atomic():
         ks = _kunci(kerja_sama)
-        return _jalankan(ks, "berlakukan", oleh, cek=[lambda: aturan.periksa_sudah_mulai(ks, hari_ini)])
+        if ks.jenis != JenisKerjaSama.PIHAK_KETIGA:
+            raise AturanDilanggar(aturan.R4, "Peraturan Bersama Kepala Desa berlaku setelah diundangkan dalam "
+                                  "Berita Desa setiap desa peserta, bukan dengan langkah ini.")
+        berlaku = ks.produk_hukum.filter(jenis=JenisProdukHukum.PERJANJIAN_BERSAMA, mengubah__isnull=True).order_by("id")[:1]
+        return _jalankan(ks, "berlakukan", oleh, cek=[lambda: aturan.periksa_sudah_mulai(ks, hari_ini)],
+                         bukti=list(berlaku), catatan=f"Berlaku sejak {ks.tanggal_mulai:%d-%m-%Y}." if ks.tanggal_mulai else "")
 
 
 def kerjasama_tutup(*, kerja_sama: KerjaSamaDesa, oleh, laporan_akhir: str) -> KerjaSamaDesa:

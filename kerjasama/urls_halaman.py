@@ -1,7 +1,7 @@
 """Part of the kerjasama URL namespace (see kerjasama/urls.py): the pages.
 
 Agreement codes look like ``KS-7KQ2M9XA``; matching them by pattern keeps ``/kerjasama/baru/``,
-``/kerjasama/masuk/`` and ``/kerjasama/antrian/`` from ever being read as a code.
+``/kerjasama/masuk/``, ``/kerjasama/antrian/`` and ``/kerjasama/pihak-ketiga/baru/`` from ever being read as a code.
 """
 
 from django.urls import path, re_path
@@ -14,6 +14,7 @@ urlpatterns = [
     path("kerjasama/", views.daftar, name="daftar"),
     path("kerjasama/baru/", views.buat, name="buat"),
     path("kerjasama/baru/mitra/", views.cari_mitra, name="cari_mitra"),
+    path("kerjasama/pihak-ketiga/baru/", views.pihak_ketiga_baru, name="pihak_ketiga_baru"),
     path("kerjasama/masuk/", views.kotak_masuk, name="kotak_masuk"),
     path("kerjasama/masuk/baca/", views.notifikasi_baca, name="notifikasi_baca"),
     path("kerjasama/antrian/", views.antrian, name="antrian"),

@@ -11,7 +11,7 @@ keeps what was typed. Which buttons a user sees comes from the transition table
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -33,7 +33,9 @@ from inti.errors import AturanDilanggar, PelanggaranAturan, sebagai_daftar
 from . import aturan, forms, queries, services
 from . import workflow as W
 from .choices import (
+    JenisKerjaSama,
     PeranPeserta,
+    Prakarsa,
     StatusKerjaSama,
     StatusPenawaran,
     StatusPerselisihan,
@@ -45,6 +47,11 @@ from .models import Musyawarah
 from .permissions import pelaku
 
 S = StatusKerjaSama
+# A dispute still running: being settled by the parties, facilitated, or (§C2 only) before a court.
+PERSELISIHAN_BERJALAN = (
+    StatusPerselisihan.DIAJUKAN, StatusPerselisihan.FASILITASI_CAMAT, StatusPerselisihan.FASILITASI_BUPATI,
+    StatusPerselisihan.PROSES_HUKUM,
+)
 PER_HALAMAN = 25
 BATAS_HASIL_MITRA = 20
 
@@ -116,8 +123,7 @@ class Konteks:
             (p for p in ks.produk_hukum.all()
              if p.jenis in queries.JENIS_PERATURAN and p.mengubah_id is None), None,
         )
-        ps = next((p for p in ks.perselisihan.all() if p.status in (
-            StatusPerselisihan.DIAJUKAN, StatusPerselisihan.FASILITASI_CAMAT, StatusPerselisihan.FASILITASI_BUPATI)), None)
+        ps = next((p for p in ks.perselisihan.all() if p.status in PERSELISIHAN_BERJALAN), None)
         pr = next((p for p in ks.perubahan.all() if p.status == StatusPerubahan.DIAJUKAN), None)
         return cls(
             user=user, ks=ks, peserta=peserta, pelaku=pelaku(user, ks, peserta),
@@ -318,6 +324,41 @@ def _j_komentar(k, f):
     return "Komentar tercatat pada linimasa."
 
 
+def _j_jawab_pihak_ketiga(k, f):
+    d = f.cleaned_data
+    services.penawaran_jawab_pihak_ketiga(kerja_sama=k.ks, oleh=k.user, diterima=d["diterima"], catatan=d["catatan"],
+                                          tanggal=d.get("tanggal"), surat_jawaban=d.get("surat_jawaban"))
+    return ("Penawaran diterima. Susun rancangan Perjanjian Bersama." if d["diterima"]
+            else "Penawaran ditolak; rencana kerja sama berakhir.")
+
+
+def _j_tandatangani_pihak_ketiga(k, f):
+    d = f.cleaned_data
+    services.perjanjian_tandatangani_pihak_ketiga(
+        kerja_sama=k.ks, oleh=k.user, penandatangan_nama=d["penandatangan_nama"],
+        penandatangan_jabatan=d["penandatangan_jabatan"], nomor=d["nomor"], tanggal=d.get("tanggal"),
+        bukti_berkas=d.get("bukti_berkas"),
+    )
+    return f"Tanda tangan {k.ks.pihak_ketiga} tercatat."
+
+
+def _j_berlakukan(k, f):
+    services.kerjasama_berlakukan(kerja_sama=k.ks, oleh=k.user)
+    return "Perjanjian Bersama mulai berlaku."
+
+
+def _j_proses_hukum(k, f):
+    if k.perselisihan is None:
+        raise AturanDilanggar(aturan.R14, "Tidak ada perselisihan yang sedang berjalan.")
+    services.perselisihan_proses_hukum(perselisihan=k.perselisihan, oleh=k.user, uraian=f.cleaned_data["uraian"])
+    return "Perselisihan diajukan ke proses hukum; catat putusannya setelah ada."
+
+
+def _awal_tandatangani_pihak_ketiga(k):
+    pk = k.ks.pihak_ketiga
+    return {"penandatangan_nama": pk.penanggung_jawab_nama, "penandatangan_jabatan": pk.penanggung_jawab_jabatan} if pk else {}
+
+
 def _awal_tandatangani(k):
     return {"kepala_desa_nama": k.user.get_full_name() if k.user.role == "kepala_desa" else ""}
 
@@ -381,7 +422,56 @@ AKSI: dict[str, Aksi] = {a.nama: a for a in [
          "Rencana ditarik sebelum penawaran dikirim.", bahaya=True),
     Aksi("komentar", "Kirim komentar", forms.KomentarForm, _j_komentar,
          "Catatan pada linimasa, mis. catatan fasilitasi camat (PP 43/2014 Pasal 143 ayat (5))."),
+    # §C2 kerja sama dengan pihak ketiga (UU 6/2014 Pasal 93; PP 43/2014 Pasal 143 ayat (3)–(4)).
+    Aksi("jawab_pihak_ketiga", "Catat jawaban penawaran", forms.JawabPihakKetigaForm, _j_jawab_pihak_ketiga,
+         "Jawaban atas penawaran kerja sama dengan pihak ketiga. Menerima memerlukan Musyawarah Desa yang menyepakati "
+         "(R6, UU 6/2014 Pasal 93 ayat (2)).", berkas=True),
+    Aksi("tandatangani_pihak_ketiga", "Catat tanda tangan pihak ketiga", forms.TandatanganiPihakKetigaForm,
+         _j_tandatangani_pihak_ketiga,
+         "Perjanjian Bersama ditandatangani kepala desa dan pihak ketiga (R12, PP 43/2014 Pasal 143 ayat (3)); "
+         "nama, jabatan dan nomor pihak ketiga dicetak pada Perjanjian Bersama.",
+         berkas=True, initial=_awal_tandatangani_pihak_ketiga),
+    Aksi("berlakukan", "Mulai berlaku", forms.KonfirmasiForm, _j_berlakukan,
+         "Perjanjian Bersama berlaku sejak tanggal mulai jangka waktunya (PP 43/2014 Pasal 143 ayat (4) huruf d); "
+         "tidak diundangkan dalam Berita Desa (R4)."),
+    Aksi("proses_hukum", "Ajukan ke proses hukum", forms.ProsesHukumForm, _j_proses_hukum,
+         "Perselisihan dengan pihak ketiga yang tidak selesai melalui musyawarah dan fasilitasi dapat diselesaikan "
+         "melalui jalur hukum (R14, PP 43/2014 Pasal 148).", bahaya=True),
 ]}
+
+# §C2 wording of shared actions: the instrument is a Perjanjian Bersama (R4), the offer goes to (or comes from)
+# the third party. (nama → (judul, keterangan))
+TEKS_PIHAK_KETIGA = {
+    "kirim_penawaran": ("Kirim surat penawaran kepada pihak ketiga",
+                        ("Satu surat penawaran bernomor kepada pihak ketiga, memuat isi kerja sama (R16, Permendagri "
+                         "96/2017 Pasal 13 ayat (3) dan Pasal 14).")),
+    "ajukan": ("Ajukan rancangan ke kabupaten",
+               "Rancangan Perjanjian Bersama harus memuat delapan isi wajib (R5, PP 43/2014 Pasal 143 ayat (4))."),
+    "verifikasi": ("Verifikasi rancangan",
+                   ("Dinas PMD memeriksa para pihak (R-pihak3), isi wajib (R5) dan Musdes desa (R6). Rancangan yang "
+                    "diverifikasi menjadi naskah Perjanjian Bersama yang ditandatangani.")),
+    "tandatangani": ("Tanda tangani Perjanjian Bersama",
+                     ("Nomor Perjanjian Bersama diambil dari nomor urut desa Anda tahun ini. Sah setelah kepala desa "
+                      "dan pihak ketiga menandatangani (R12, PP 43/2014 Pasal 143 ayat (3)).")),
+    "unggah_ttd": ("Unggah pindaian Perjanjian Bersama bertanda tangan",
+                   "Pindaian disimpan di samping PDF yang dibuat aplikasi, dengan SHA-256-nya."),
+    "laporan": ("Kirim laporan pelaksanaan",
+                "Kepala desa melapor kepada BPD, tembusan bupati/wali kota melalui camat."),
+}
+TEKS_PRAKARSA_PIHAK_KETIGA = {
+    "kirim_penawaran": ("Catat penawaran dari pihak ketiga",
+                        ("Pihak ketiga menawarkan kerja sama kepada desa (Permendagri 96/2017 Pasal 15); desa mencatat "
+                         "penawaran yang diterimanya (R16).")),
+}
+
+
+def aksi_untuk(nama: str, ks) -> Aksi:
+    """The page action ``nama`` worded for this agreement's kind (§C1 or §C2)."""
+    a = AKSI[nama]
+    if ks.jenis != JenisKerjaSama.PIHAK_KETIGA:
+        return a
+    teks = (ks.prakarsa == Prakarsa.PIHAK_KETIGA and TEKS_PRAKARSA_PIHAK_KETIGA.get(nama)) or TEKS_PIHAK_KETIGA.get(nama)
+    return replace(a, judul=teks[0], keterangan=teks[1]) if teks else a
 
 # Each row of the transition table that a person starts → the page action that does it.
 TRANSISI_KE_AKSI = {
@@ -393,13 +483,19 @@ TRANSISI_KE_AKSI = {
     "tolak_perubahan": "putuskan_perubahan", "tangguhkan": "putuskan_perubahan",
     "batalkan_kerja_sama": "putuskan_perubahan", "lanjutkan": "lanjutkan", "ajukan_perselisihan": "perselisihan",
     "eskalasi_perselisihan": "eskalasi", "selesaikan_perselisihan": "selesaikan_perselisihan", "akhiri": "akhiri", "tutup": "tutup", "batalkan": "batalkan",
+    # §C2 (in §C1 penawaran_diterima/ditolak are system moves, never offered to a person)
+    "penawaran_diterima": "jawab_pihak_ketiga", "penawaran_ditolak": "jawab_pihak_ketiga",
+    "tandatangani_pihak_ketiga": "tandatangani_pihak_ketiga", "berlakukan": "berlakukan", "proses_hukum": "proses_hukum",
 }
 # Actions that keep the agreement going rather than wait on this user (left out of "Perlu tindakan Anda").
-AKSI_SUKARELA = {"laporan", "perubahan", "perselisihan", "eskalasi", "akhiri", "batalkan", "komentar", "musyawarah", "unggah_ttd"}
+AKSI_SUKARELA = {"laporan", "perubahan", "perselisihan", "eskalasi", "akhiri", "batalkan", "komentar", "musyawarah", "unggah_ttd",
+                 "proses_hukum"}
 PENYELESAI_TAHAP = {
     StatusPerselisihan.DIAJUKAN: {W.KADES_PESERTA},
     StatusPerselisihan.FASILITASI_CAMAT: {W.CAMAT},
     StatusPerselisihan.FASILITASI_BUPATI: {W.PMD_KABUPATEN},
+    # §C2: the court's ruling is recorded by the kepala desa or the Dinas PMD (aturan.PENCATAT_PENYELESAIAN)
+    StatusPerselisihan.PROSES_HUKUM: {W.KADES_PESERTA, W.PMD_KABUPATEN},
 }
 
 
@@ -425,6 +521,11 @@ def aksi_tersedia(k: Konteks) -> list[str]:
             hasil.remove("selesaikan_perselisihan")
     if "eskalasi" in hasil and (k.perselisihan is None or k.perselisihan.status != StatusPerselisihan.DIAJUKAN):
         hasil.remove("eskalasi")
+    if "proses_hukum" in hasil and (k.perselisihan is None or k.perselisihan.status not in (
+            StatusPerselisihan.FASILITASI_CAMAT, StatusPerselisihan.FASILITASI_BUPATI)):
+        hasil.remove("proses_hukum")
+    if "tandatangani_pihak_ketiga" in hasil and ks.pihak_ketiga_tanggal_ttd:
+        hasil.remove("tandatangani_pihak_ketiga")
     if "putuskan_perubahan" in hasil and k.perubahan is None:
         hasil.remove("putuskan_perubahan")
     if ks.status in (S.BERLAKU, S.PERUBAHAN_DIPROSES, S.DITANGGUHKAN) and pl & {W.KADES_PESERTA, W.PMD_KABUPATEN}:
@@ -455,6 +556,21 @@ def tautan_penyusunan(k: Konteks) -> list[tuple[str, str]]:
 # -- wizard ------------------------------------------------------------------------------------------
 
 LANGKAH_WIZARD = ["Judul, bidang, mitra", "Isi kerja sama", "Tinjau"]
+LANGKAH_WIZARD_PIHAK_KETIGA = ["Judul, bidang, pihak ketiga", "Isi kerja sama", "Tinjau"]
+
+
+def _langkah_wizard(jenis: str) -> list[str]:
+    return LANGKAH_WIZARD_PIHAK_KETIGA if jenis == JenisKerjaSama.PIHAK_KETIGA else LANGKAH_WIZARD
+
+
+def _pihak_ketiga_qs(user):
+    """Third parties registered in the user's kabupaten (scoped), for the §C2 wizard."""
+    return queries.pihak_ketiga_list(user).filter(kabupaten__kode=(user.wilayah_kode or "")[:5])
+
+
+def _jenis_diminta(request) -> str:
+    jenis = (request.POST if request.method == "POST" else request.GET).get("jenis", "")
+    return JenisKerjaSama.PIHAK_KETIGA if jenis == JenisKerjaSama.PIHAK_KETIGA else JenisKerjaSama.ANTAR_DESA
 
 
 def _hasil_mitra(user, q: str, terpilih: list[str]):
@@ -466,13 +582,15 @@ def _hasil_mitra(user, q: str, terpilih: list[str]):
 
 def _render_rencana(request, form, *, ks=None, status=200):
     user = request.user
+    jenis = ks.jenis if ks else _jenis_diminta(request)
     terpilih_kode = form["mitra"].value() if form.is_bound else form.initial.get("mitra", [])
     terpilih_kode = terpilih_kode or []
     terpilih = list(queries.desa_calon_mitra(user).filter(kode__in=terpilih_kode)) if terpilih_kode else []
     q = request.POST.get("q", "") if request.method == "POST" else request.GET.get("q", "")
     return render(request, "kerjasama/rencana.html", {
         "form": form, "ks": ks, "terpilih": terpilih, "q": q, "hasil": _hasil_mitra(user, q, terpilih_kode),
-        "langkah": 1, "langkah_wizard": LANGKAH_WIZARD, "desa": _desa_sendiri(user),
+        "langkah": 1, "langkah_wizard": _langkah_wizard(jenis), "desa": _desa_sendiri(user),
+        "jenis": jenis, "pihak_ketiga": JenisKerjaSama.PIHAK_KETIGA,
     }, status=status)
 
 
@@ -482,22 +600,30 @@ def buat(request):
     """Wizard step 1 for a new plan: title, bidang and partner desa. Saving creates the DRAFT."""
     user = request.user
     desa = _desa_sendiri(user)
+    opsi = {"calon_mitra": queries.desa_calon_mitra(user), "pihak_ketiga_qs": _pihak_ketiga_qs(user)}
     if request.method == "POST":
-        form = forms.RencanaForm(request.POST, calon_mitra=queries.desa_calon_mitra(user))
+        form = forms.RencanaForm(request.POST, **opsi)
         if "cari" in request.POST:  # no-JS search: same page, nothing lost
             return _render_rencana(request, form)
         if form.is_valid():
             d = form.cleaned_data
+            c2 = {}
+            if d["jenis"] == JenisKerjaSama.PIHAK_KETIGA:  # §C2: R-pihak3 is the service's to check
+                c2 = {"jenis": d["jenis"], "pihak_ketiga": d["pihak_ketiga"], "prakarsa": d["prakarsa"]}
             try:
                 ks = services.kerjasama_buat(oleh=user, desa_pemrakarsa=desa, judul=d["judul"], mitra=d["mitra"],
-                                             bidang=d["bidang"])
+                                             bidang=d["bidang"], **c2)
             except GALAT_LAYANAN as exc:
                 galat_ke_form(form, exc)
             else:
                 messages.success(request, f"Draf {ks.kode} tersimpan. Lanjutkan dengan isi kerja sama.")
                 return redirect("kerjasama:isi", kode=ks.kode)
         return _render_rencana(request, form, status=400)
-    return _render_rencana(request, forms.RencanaForm(calon_mitra=queries.desa_calon_mitra(user)))
+    awal = {"jenis": _jenis_diminta(request), "prakarsa": Prakarsa.DESA}
+    dipilih = request.GET.get("pihak_ketiga", "")
+    if dipilih.isdigit():  # back from registering a new third party
+        awal["pihak_ketiga"] = int(dipilih)
+    return _render_rencana(request, forms.RencanaForm(initial=awal, **opsi))
 
 
 @login_required
@@ -514,6 +640,8 @@ def rencana(request, kode: str):
         form = forms.RencanaForm(request.POST, calon_mitra=queries.desa_calon_mitra(user))
         if "cari" in request.POST:
             return _render_rencana(request, form, ks=ks)
+        # The kind and the third party are fixed once drafted; partners smuggled into a §C2 plan reach the
+        # service, which refuses them (R-pihak3).
         if form.is_valid():
             d = form.cleaned_data
             try:
@@ -529,9 +657,36 @@ def rencana(request, kode: str):
                 messages.success(request, "Judul, bidang dan desa mitra tersimpan.")
                 return redirect("kerjasama:isi", kode=ks.kode)
         return _render_rencana(request, form, ks=ks, status=400)
-    form = forms.RencanaForm(initial={"judul": ks.judul, "bidang": ks.bidang, "mitra": mitra_lama},
+    form = forms.RencanaForm(initial={"judul": ks.judul, "bidang": ks.bidang, "mitra": mitra_lama, "jenis": ks.jenis},
                              calon_mitra=queries.desa_calon_mitra(user))
     return _render_rencana(request, form, ks=ks)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pihak_ketiga_baru(request):
+    """Register a third party of the kabupaten for a §C2 plan → services.pihak_ketiga_buat (R-pihak3 on its
+    jenis). Back to the wizard with it selected (a desa user) or to the list (the Dinas PMD)."""
+    user = request.user
+    if request.method == "POST":
+        form = forms.PihakKetigaForm(request.POST)
+        if form.is_valid():
+            try:
+                pk = services.pihak_ketiga_buat(oleh=user, data=form.cleaned_data)
+            except GALAT_LAYANAN as exc:
+                galat_ke_form(form, exc)
+            else:
+                messages.success(request, f"{pk.nama} terdaftar sebagai pihak ketiga.")
+                if _pemdes(user):
+                    return redirect(reverse("kerjasama:buat") + f"?jenis={JenisKerjaSama.PIHAK_KETIGA}&pihak_ketiga={pk.pk}")
+                return redirect("kerjasama:daftar")
+        status = 400
+    else:
+        form = forms.PihakKetigaForm()
+        status = 200
+    return render(request, "kerjasama/pihak_ketiga_baru.html", {
+        "form": form, "terdaftar": list(_pihak_ketiga_qs(user)[:50]), "pemdes": _pemdes(user),
+    }, status=status)
 
 
 @login_required
@@ -567,7 +722,7 @@ def isi(request, kode: str):
     else:
         form = forms.IsiForm(instance=ks)
     return render(request, "kerjasama/isi.html", {
-        "form": form, "ks": ks, "langkah": 2, "langkah_wizard": LANGKAH_WIZARD,
+        "form": form, "ks": ks, "langkah": 2, "langkah_wizard": _langkah_wizard(ks.jenis),
         "bidang": [forms.Bidang(b).label for b in ks.bidang if b in forms.Bidang.values],
     }, status=400 if form.errors else 200)
 
@@ -579,7 +734,7 @@ def tinjau(request, kode: str):
     ks = queries.kerjasama_detail(user, kode)
     k = Konteks.dari(user, ks)
     return render(request, "kerjasama/tinjau.html", {
-        "ks": ks, "k": k, "langkah": 3, "langkah_wizard": LANGKAH_WIZARD,
+        "ks": ks, "k": k, "langkah": 3, "langkah_wizard": _langkah_wizard(ks.jenis),
         "kurang": aturan.isi_kurang(ks), "kurang_penawaran": aturan.isi_kurang(ks, aturan.ISI_PENAWARAN),
         "isi_wajib": _isi_wajib(ks), "bisa_siapkan": "siapkan" in aksi_tersedia(k),
     })
@@ -707,7 +862,7 @@ def detail(request, kode: str):
     user = request.user
     ks = queries.kerjasama_detail(user, kode)
     k = Konteks.dari(user, ks)
-    aksi = [AKSI[n] for n in aksi_tersedia(k)]
+    aksi = [aksi_untuk(n, ks) for n in aksi_tersedia(k)]
     ph = k.produk_hukum
     dokumen_ph = []
     for p in ks.produk_hukum.all():
@@ -743,6 +898,7 @@ def aksi(request, kode: str, nama: str):
         raise Http404("Langkah tidak dikenal.")
     user = request.user
     ks = queries.kerjasama_detail(user, kode)
+    definisi = aksi_untuk(nama, ks)
     k = Konteks.dari(user, ks)
     tersedia = nama in aksi_tersedia(k)
     opsi = definisi.opsi(k) if definisi.opsi else {}
@@ -842,9 +998,11 @@ def perlu_tindakan(user) -> list[tuple[object, list[Aksi]]]:
             nama.discard("tandatangani")
         if "undangkan" in nama and (p is None or p.berita_desa_nomor):
             nama.discard("undangkan")
+        if "tandatangani_pihak_ketiga" in nama and ks.pihak_ketiga_tanggal_ttd:
+            nama.discard("tandatangani_pihak_ketiga")
         nama.discard("selesaikan_perselisihan")  # depends on the dispute's stage: shown on the page itself
         if nama:
-            hasil.append((ks, [AKSI[n] for n in AKSI if n in nama]))
+            hasil.append((ks, [aksi_untuk(n, ks) for n in AKSI if n in nama]))
     return hasil
 
 

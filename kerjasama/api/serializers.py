@@ -11,6 +11,7 @@ describes the same shape for the OpenAPI schema.
 from __future__ import annotations
 
 from django.urls import NoReverseMatch, reverse
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from desa.api.serializers import WilayahRingkasSerializer
@@ -27,7 +28,9 @@ from ..choices import (
     JabatanBKAD,
     JawabanPenawaran,
     JenisKelamin,
+    JenisKerjaSama,
     JenisPerubahan,
+    Prakarsa,
     StatusKerjaSama,
     SumberDana,
     UnsurBKAD,
@@ -80,6 +83,12 @@ ENDPOINT_AKSI = {
     "akhiri": "akhiri",
     "tutup": "tutup",
     "batalkan": "batalkan",
+    # §C2 (in §C1 penawaran_diterima/ditolak are system moves and never listed)
+    "penawaran_diterima": "jawab-pihak-ketiga",
+    "penawaran_ditolak": "jawab-pihak-ketiga",
+    "tandatangani_pihak_ketiga": "tandatangani-pihak-ketiga",
+    "berlakukan": "berlakukan",
+    "proses_hukum": "proses-hukum",
 }
 
 
@@ -405,6 +414,7 @@ class KerjaSamaDetailSerializer(serializers.ModelSerializer):
         fields = [
             "kode", "jenis", "prakarsa", "judul", "status", "status_label", "alasan_berakhir", "catatan_verifikasi",
             "kabupaten", "desa_pemrakarsa", "pihak_ketiga",
+            "pihak_ketiga_nomor", "pihak_ketiga_penanda_tangan", "pihak_ketiga_jabatan", "pihak_ketiga_tanggal_ttd",
             "bidang", "maksud_tujuan", "ruang_lingkup", "tata_cara_pelaksanaan", "tanggal_mulai", "tanggal_selesai",
             "hak_kewajiban", "pendanaan_uraian", "tata_cara_perubahan", "penyelesaian_perselisihan", "isi_kurang",
             "tempat_penetapan", "tanggal_penetapan",
@@ -477,10 +487,31 @@ class IsiSerializer(serializers.Serializer):
     tempat_penetapan = serializers.CharField(max_length=100, required=False, allow_blank=True)
 
 
+@extend_schema_field({"type": "string", "enum": list(JenisKerjaSama.values)})
+class JenisKerjaSamaField(serializers.ChoiceField):
+    """The kind of a new agreement; an inline enum in the schema (the response's ``jenis`` has its own)."""
+
+
 class KerjaSamaBuatSerializer(IsiSerializer):
     """A new plan of the user's own desa; partner desa by code (R2 and R3 are checked at once)."""
 
     mitra = KodeDesaListField(required=False, help_text="kode desa mitra, mis. [\"33.03.06.2006\"]")
+    jenis = JenisKerjaSamaField(choices=JenisKerjaSama.choices, default=JenisKerjaSama.ANTAR_DESA,
+                                help_text="PIHAK_KETIGA: satu desa dengan satu pihak ketiga, tanpa mitra (R-pihak3)")
+    pihak_ketiga = serializers.PrimaryKeyRelatedField(
+        queryset=PihakKetiga.objects.none(), required=False, allow_null=True, default=None,
+        help_text="id pihak ketiga terdaftar di kabupaten Anda (/api/v1/pihak-ketiga/); hanya untuk PIHAK_KETIGA",
+    )
+    prakarsa = serializers.ChoiceField(choices=Prakarsa.choices, default=Prakarsa.DESA,
+                                       help_text="Permendagri 96/2017 Pasal 14 (DESA) dan 15 (PIHAK_KETIGA)")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:  # only the third parties the user may see (scope)
+            from ..queries import pihak_ketiga_list
+
+            self.fields["pihak_ketiga"].queryset = pihak_ketiga_list(request.user)
 
 
 class AturMitraSerializer(serializers.Serializer):
@@ -736,6 +767,45 @@ class TutupSerializer(serializers.Serializer):
 
 class AlasanSerializer(serializers.Serializer):
     alasan = serializers.CharField(allow_blank=True)
+
+
+# -- input: §C2 kerja sama dengan pihak ketiga ------------------------------------------------------
+
+class JawabPihakKetigaSerializer(serializers.Serializer):
+    """The answer to a §C2 offer (the third party's, or the desa's to a third party's offer)."""
+
+    diterima = serializers.BooleanField(help_text="true: diterima (perlu Musdes yang menyepakati, R6); false: ditolak")
+    catatan = serializers.CharField(required=False, allow_blank=True, default="")
+    tanggal = serializers.DateField(required=False, help_text="tanggal jawaban; bawaan: hari ini")
+    surat_jawaban = serializers.FileField(required=False, help_text="surat jawaban: PDF, ≤ 10 MB")
+
+
+class TandatanganiPihakKetigaSerializer(serializers.Serializer):
+    """The third party's signature of the Perjanjian Bersama, recorded by the kepala desa (R12, D3)."""
+
+    penandatangan_nama = serializers.CharField(max_length=150, allow_blank=True)
+    penandatangan_jabatan = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
+    nomor = serializers.CharField(max_length=60, required=False, allow_blank=True, default="",
+                                  help_text="nomor perjanjian pada pihak ketiga")
+    tanggal = serializers.DateField(required=False, help_text="tanggal tanda tangan; bawaan: hari ini")
+    bukti_berkas = serializers.FileField(required=False, help_text="pindaian halaman tanda tangan: PDF, ≤ 10 MB")
+
+
+class ProsesHukumSerializer(PerselisihanPilihSerializer):
+    uraian = serializers.CharField(required=False, allow_blank=True, default="", help_text="mis. nomor perkara")
+
+
+class PihakKetigaBuatSerializer(serializers.Serializer):
+    """A third party of the user's kabupaten. ``jenis`` is checked by the service (R-pihak3)."""
+
+    nama = serializers.CharField(max_length=200)
+    jenis = serializers.CharField(max_length=30, help_text="SWASTA_BADAN_USAHA, ORGANISASI_KEMASYARAKATAN, LEMBAGA_LAINNYA (R-pihak3)")
+    badan_hukum = serializers.BooleanField(required=False, default=False)
+    nomor_legalitas = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    alamat = serializers.CharField(required=False, allow_blank=True, default="")
+    penanggung_jawab_nama = serializers.CharField(max_length=150)
+    penanggung_jawab_jabatan = serializers.CharField(max_length=150)
+    kontak = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
 
 
 # -- public register ------------------------------------------------------------------------------

@@ -329,6 +329,40 @@ class KerjaSamaViewSet(
         return self._jalankan(s.AlasanSerializer, lambda ks, d, m: services.kerjasama_batalkan(
             kerja_sama=ks, oleh=request.user, alasan=d["alasan"]))
 
+    # -- §C2 kerja sama dengan pihak ketiga (UU 6/2014 Pasal 93) ------------------------------------
+
+    @aksi_kerjasama("Catat jawaban penawaran kerja sama dengan pihak ketiga (§C2; R6, R-pihak3)",
+                    s.JawabPihakKetigaSerializer,
+                    description="Kepala desa pemrakarsa saat PENAWARAN: diterima → PENYUSUNAN_RANCANGAN, ditolak → "
+                    "BATAL. Prakarsa DESA: jawaban pihak ketiga atas surat desa; prakarsa PIHAK_KETIGA: jawaban desa.")
+    def jawab_pihak_ketiga(self, request, kode=None):
+        return self._jalankan(s.JawabPihakKetigaSerializer, lambda ks, d, m: services.penawaran_jawab_pihak_ketiga(
+            kerja_sama=ks, oleh=request.user, diterima=d["diterima"], catatan=d["catatan"], tanggal=d.get("tanggal"),
+            surat_jawaban=d.get("surat_jawaban")))
+
+    @aksi_kerjasama("Catat tanda tangan pihak ketiga pada Perjanjian Bersama (§C2; R12, R4)",
+                    s.TandatanganiPihakKetigaSerializer,
+                    description="Kepala desa pemrakarsa saat DIVERIFIKASI. Kepala desa menandatangani dengan "
+                    "/tandatangani/; tanda tangan yang terakhir membuat Perjanjian Bersama DITANDATANGANI.")
+    def tandatangani_pihak_ketiga(self, request, kode=None):
+        return self._jalankan(s.TandatanganiPihakKetigaSerializer, lambda ks, d, m: (
+            services.perjanjian_tandatangani_pihak_ketiga(
+                kerja_sama=ks, oleh=request.user, penandatangan_nama=d["penandatangan_nama"],
+                penandatangan_jabatan=d["penandatangan_jabatan"], nomor=d["nomor"], tanggal=d.get("tanggal"),
+                bukti_berkas=d.get("bukti_berkas"))))
+
+    @aksi_kerjasama("Perjanjian Bersama mulai berlaku pada tanggal mulainya (§C2 DITANDATANGANI → BERLAKU)",
+                    description="Peraturan Bersama antar desa berlaku dengan pengundangan di Berita Desa (R4).")
+    def berlakukan(self, request, kode=None):
+        return self._jalankan(s.KosongSerializer, lambda ks, d, m: services.kerjasama_berlakukan(
+            kerja_sama=ks, oleh=request.user))
+
+    @aksi_kerjasama("Ajukan perselisihan dengan pihak ketiga ke proses hukum setelah fasilitasi (§C2; R14)",
+                    s.ProsesHukumSerializer)
+    def proses_hukum(self, request, kode=None):
+        return self._jalankan(s.ProsesHukumSerializer, lambda ks, d, m: services.perselisihan_proses_hukum(
+            perselisihan=d["perselisihan"], oleh=request.user, uraian=d["uraian"]))
+
 
 # -- shared machinery (read) ----------------------------------------------------------------------
 
@@ -394,11 +428,24 @@ class DokumenViewSet(BacaViewSet):
 @extend_schema_view(
     list=extend_schema(summary="Pihak ketiga terdaftar dalam wilayah kerja"),
     retrieve=extend_schema(summary="Satu pihak ketiga"),
+    create=extend_schema(
+        summary="Daftarkan pihak ketiga di kabupaten Anda (§C2; R-pihak3)",
+        description="Pemerintah desa (operator/kepala desa) atau Dinas PMD kabupaten. Jenis selain swasta/badan "
+        "usaha, organisasi kemasyarakatan, atau lembaga lainnya ditolak dengan kode R-pihak3.",
+        request=s.PihakKetigaBuatSerializer,
+        responses={201: s.PihakKetigaSerializer, 400: TOLAK},
+    ),
 )
-class PihakKetigaViewSet(BacaViewSet):
+class PihakKetigaViewSet(mixins.CreateModelMixin, BacaViewSet):
     lingkup = staticmethod(queries.pihak_ketiga_list)
     serializer_class = s.PihakKetigaSerializer
     filterset_fields = {"jenis": ["exact"]}
+
+    def create(self, request, *args, **kwargs):
+        masukan = s.PihakKetigaBuatSerializer(data=request.data)
+        masukan.is_valid(raise_exception=True)
+        pk = services.pihak_ketiga_buat(oleh=request.user, data=dict(masukan.validated_data))
+        return Response(s.PihakKetigaSerializer(pk).data, status=status.HTTP_201_CREATED)
 
 
 @extend_schema_view(
