@@ -4,16 +4,21 @@
     .venv/bin/python bench/pdf.py                  # 15 warm rounds each, median reported
     .venv/bin/python bench/pdf.py --ulang 30 --json /tmp/pdf.json
 
-Rows (all warm: each path runs twice before timing; the two paths alternate so both see the same load):
+Rows (all warm: each path runs twice before timing; the paths alternate so all see the same load):
 
 - ``render_produk_hukum`` — the whole path the Celery task takes: the document's rows read from the
   database, the text assembled, the template rendered, the QR code made, WeasyPrint with the disk-only
-  fetcher (inti/pdf.py) laying out A4.
-- ``WeasyPrint murni`` **[floor]** — ``HTML(string=same_html, base_url=static).write_pdf()`` on the very
-  HTML the first path produced, with WeasyPrint's default fetcher and the same paper-size stylesheet: what
-  WeasyPrint alone costs for this document.
-- ``WeasyPrint murni tanpa base_url`` — literally ``HTML(string=same_html).write_pdf()``: the stylesheet
-  link cannot resolve, so there is no print CSS and far less layout; for information only.
+  fetcher (inti/pdf.py) laying out A4 with the house print stylesheet. inti.pdf keeps the parsed
+  print.css and one FontConfiguration per thread between renders (that is part of what is measured).
+- ``WeasyPrint murni`` **[floor]** — ``HTML(string=same_html, base_url=static).write_pdf(stylesheets=
+  [CSS(filename=print.css), CSS(string=paper size)])`` on the very HTML the first path produced: bare
+  WeasyPrint with its default fetcher, the same stylesheets parsed as WeasyPrint parses them, a fresh
+  FontConfiguration each time — what WeasyPrint alone costs for this document.
+- ``WeasyPrint, CSS+fonts dipakai ulang`` — the floor given inti.pdf's reused parsed sheets and
+  FontConfiguration: ``render_produk_hukum`` minus this row is our own overhead (queries, text, template,
+  QR); for information only.
+- ``WeasyPrint murni tanpa print.css`` — literally ``HTML(string=same_html).write_pdf()``: no print CSS,
+  far less layout; for information only.
 
 Goal: ``render_produk_hukum`` ≤ 1.15 × the floor and ≤ 0.5 s.
 
@@ -99,7 +104,7 @@ def main() -> int:
     siapkan_django(args.db)
     import logging
 
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)  # the no-base_url row warns on every run
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
     from django.db import transaction
     from django.template.loader import render_to_string
     from weasyprint import CSS, HTML
@@ -126,15 +131,22 @@ def main() -> int:
                 **documents.konteks_peraturan_bersama(ProdukHukum.objects.get(pk=ph_id)), "ukuran_kertas": "A4"})
             kertas = "@page { size: %s; }" % inti_pdf.UKURAN_KERTAS["A4"]
             base = inti_pdf.base_url()
+            print_css = inti_pdf.lokasi_gaya_cetak()
 
             def murni() -> bytes:
-                return HTML(string=html, base_url=base).write_pdf(stylesheets=[CSS(string=kertas)])
+                return HTML(string=html, base_url=base).write_pdf(
+                    stylesheets=[CSS(filename=print_css), CSS(string=kertas)])
 
-            def murni_tanpa_base() -> bytes:
+            def murni_tersimpan() -> bytes:
+                return HTML(string=html, base_url=base).write_pdf(
+                    stylesheets=[inti_pdf._gaya_cetak(), inti_pdf._css_kertas("A4")], font_config=inti_pdf._font_config())
+
+            def murni_tanpa_css() -> bytes:
                 return HTML(string=html).write_pdf()
 
             jalur = {"render_produk_hukum": jalur_penuh, "WeasyPrint murni [lantai]": murni,
-                     "WeasyPrint murni tanpa base_url": murni_tanpa_base}
+                     "WeasyPrint, CSS+fonts dipakai ulang": murni_tersimpan,
+                     "WeasyPrint murni tanpa print.css": murni_tanpa_css}
             waktu = {k: [] for k in jalur}
             halaman = {}
             for nama, f in jalur.items():  # warm-up: fonts, template cache, imports
