@@ -10,7 +10,7 @@ The text is assembled here as plain data (chapters, articles, paragraphs, with c
 numbers) and the templates in ``templates/kerjasama/dokumen/`` only lay it out, so what the document
 says can be read — and reviewed against the law — in one place. Every document that belongs to a
 ``ProdukHukum`` carries a QR code and the short code of its public verification page
-(``{SITUS_URL}/v/<kode>/``); the QR is an inline SVG ``data:`` URI made with segno, never fetched.
+(``{SITUS_URL}/v/<kode>/``); the QR is an inline PNG ``data:`` URI made with segno, never fetched.
 
 Storing, numbering and hashing are the services' work (``services.produk_hukum_simpan_pdf``); the same
 data gives the same bytes, so a hash can be recomputed.
@@ -135,8 +135,10 @@ def url_verifikasi(kode: str) -> str:
 
 
 def qr_data_uri(teks: str) -> str:
-    """An SVG QR code as a ``data:`` URI (inline: nothing to fetch)."""
-    return segno.make(teks, error="m", micro=False).svg_data_uri(scale=4, border=4, dark="#000", light="#fff")
+    """A PNG QR code as a ``data:`` URI (inline: nothing to fetch). PNG, not SVG: WeasyPrint stores one image
+    and reuses it on every page, where an SVG is parsed and drawn again per page (bench/pdf.py). 8 px per
+    module: sharp at 19 mm even in viewers that smooth scaled images."""
+    return segno.make(teks, error="m", micro=False).png_data_uri(scale=8, border=4, dark="#000", light="#fff")
 
 
 def _verifikasi(ph) -> dict | None:
