@@ -38,8 +38,12 @@ TABEL_WILAYAH = ("desa_provinsi", "desa_kabupaten", "desa_kecamatan", "desa_desa
 TABEL_EVENT = ("desa_provinsievent", "desa_kabupatenevent", "desa_kecamatanevent", "desa_desaevent")
 
 
+_DB_AKTIF: list[str] = []
+
+
 def siapkan_lingkungan(db: str) -> None:
     """Point Django at the bench database (embedded PostgreSQL, or the server of DATABASE_URL)."""
+    _DB_AKTIF[:] = [db]
     sys.path.insert(0, str(BASE_DIR))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ["DJANGO_DEBUG"] = "False"  # no query log, no debug toolbar-like overhead
@@ -87,6 +91,8 @@ def rss_puncak_kb() -> int:
 def jalankan_anak(argumen: list[str]) -> tuple[dict, float, int]:
     """Run this script as a child; returns (its JSON line, wall seconds, its peak RSS in KB)."""
     t0 = time.perf_counter()
+    # The child gets the same --db: without it, it would fall back to the default database name.
+    argumen = [*argumen, "--db", _DB_AKTIF[0]] if _DB_AKTIF else argumen
     proc = subprocess.Popen([sys.executable, __file__, *argumen], stdout=subprocess.PIPE, env=os.environ.copy())
     keluaran = proc.stdout.read()
     proc.wait()

@@ -73,6 +73,24 @@ def saring_nama(qs: QuerySet, teks: str) -> QuerySet:
     return qs.filter(Q(nama__icontains=teks) | Q(nama__trigram_similar=teks))
 
 
+class _MedanDangkal(dict):
+    """The form's ``base_fields``: Django's form deep-copies them for every form (every request).
+
+    Our filter fields are static (fixed choices, no per-request attributes), so each form gets a
+    shallow copy of every field and of its widget (own ``attrs`` dict) instead of a deep copy.
+    """
+
+    def __deepcopy__(self, memo):
+        salinan = {}
+        for nama, medan in self.items():
+            medan = copy.copy(medan)
+            medan.widget = copy.copy(medan.widget)
+            medan.widget.attrs = dict(medan.widget.attrs)
+            medan.error_messages = dict(medan.error_messages)
+            salinan[nama] = medan
+        return salinan
+
+
 class FilterSetRingan(django_filters.FilterSet):
     """A FilterSet that copies its filter definitions shallowly per request.
 
@@ -102,7 +120,9 @@ class FilterSetRingan(django_filters.FilterSet):
     def _kelas_form(cls):
         # The form class depends only on the (static) filter definitions: build it once per FilterSet.
         if "_form_tersimpan" not in cls.__dict__:
-            cls._form_tersimpan = super().get_form_class(cls(queryset=cls._meta.model._default_manager.none()))
+            kelas = super().get_form_class(cls(queryset=cls._meta.model._default_manager.none()))
+            kelas.base_fields = _MedanDangkal(kelas.base_fields)
+            cls._form_tersimpan = kelas
         return cls._form_tersimpan
 
     def get_form_class(self):

@@ -47,7 +47,7 @@ class KecamatanSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-# The columns the desa list reads, named as ``baris_desa`` expects them.
+# The parent columns the desa list reads (``.values()`` field paths, the keys ``baris_desa`` expects).
 KOLOM_DESA = {
     "kec_kode": "kecamatan__kode",
     "kec_nama": "kecamatan__nama",
@@ -57,18 +57,19 @@ KOLOM_DESA = {
 
 
 def baris_desa(r: dict) -> dict:
-    """One desa row of the API from a ``.values("kode", "nama", "jenis", **KOLOM_DESA)`` dict.
+    """One desa row of the API from a ``.values("kode", "nama", "jenis", *KOLOM_DESA.values())`` dict.
 
     The label follows R29 (``Desa.label``): ``Klapasawit — Kalimanah, Purbalingga (33.03.06.2015)``.
     """
-    kab_nama = r["kab_nama"]
+    kab_nama = r["kecamatan__kabupaten__nama"]
+    kec_nama = r["kecamatan__nama"]
     return {
         "kode": r["kode"],
         "nama": r["nama"],
         "jenis": r["jenis"],
-        "label": f"{r['nama']} — {r['kec_nama']}, {kab_nama.removeprefix('Kabupaten ')} ({r['kode']})",
-        "kecamatan": {"kode": r["kec_kode"], "nama": r["kec_nama"]},
-        "kabupaten": {"kode": r["kab_kode"], "nama": kab_nama},
+        "label": f"{r['nama']} — {kec_nama}, {kab_nama.removeprefix('Kabupaten ')} ({r['kode']})",
+        "kecamatan": {"kode": r["kecamatan__kode"], "nama": kec_nama},
+        "kabupaten": {"kode": r["kecamatan__kabupaten__kode"], "nama": kab_nama},
     }
 
 
@@ -91,10 +92,10 @@ class DesaSerializer(serializers.Serializer):
                 "kode": obj.kode,
                 "nama": obj.nama,
                 "jenis": obj.jenis,
-                "kec_kode": kec.kode,
-                "kec_nama": kec.nama,
-                "kab_kode": kec.kabupaten.kode,
-                "kab_nama": kec.kabupaten.nama,
+                "kecamatan__kode": kec.kode,
+                "kecamatan__nama": kec.nama,
+                "kecamatan__kabupaten__kode": kec.kabupaten.kode,
+                "kecamatan__kabupaten__nama": kec.kabupaten.nama,
             }
         )
 
