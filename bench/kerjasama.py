@@ -70,11 +70,27 @@ def muat_wilayah(folder: Path) -> None:
     )
 
 
+def _kolom_teks_lain(tabel: str, kolom: list[str]) -> list[str]:
+    """NOT NULL text columns of the model behind ``tabel`` that the load does not list (fields added to the
+    model later): COPY fills them with '' (Django's blank value), so the bench keeps loading."""
+    from django.apps import apps
+    from django.db import models
+
+    model = next(m for m in apps.get_models() if m._meta.db_table == tabel)
+    return [
+        f.column for f in model._meta.concrete_fields
+        if isinstance(f, (models.CharField, models.TextField)) and not f.null and f.column not in kolom
+    ]
+
+
 def _copy(cur, tabel: str, kolom: list[str], rows) -> None:
+    lain = _kolom_teks_lain(tabel, kolom)
+    kolom = [*kolom, *lain]
+    tambahan = [""] * len(lain)
     buf = io.StringIO()
     w = csv.writer(buf)
     for r in rows:
-        w.writerow(["\\N" if v is None else v for v in r])
+        w.writerow(["\\N" if v is None else v for v in [*r, *tambahan]])
     buf.seek(0)
     cur.copy_expert(f"COPY {tabel} ({', '.join(kolom)}) FROM STDIN WITH (FORMAT csv, NULL '\\N')", buf)
 

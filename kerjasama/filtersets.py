@@ -20,6 +20,7 @@ from django.core.validators import RegexValidator
 from django.db.models import Q
 
 from desa.aturan import POLA_KODE
+from desa.filtersets import FilterSetRingan
 
 from .choices import Bidang, JenisKerjaSama, StatusKerjaSama
 from .models import KerjaSamaDesa, KerjaSamaPeserta
@@ -31,7 +32,9 @@ class StatusFilter(django_filters.BaseInFilter, django_filters.ChoiceFilter):
     """``status=BERLAKU`` or ``status=DIAJUKAN,DIVERIFIKASI``; an unknown state is a clear 400."""
 
 
-class KerjaSamaFilterSet(django_filters.FilterSet):
+class KerjaSamaFilterSet(FilterSetRingan):
+    # FilterSetRingan (desa.filtersets): shallow per-request copies of these static filters and one cached
+    # form class, instead of django-filter's deep copies and a new form class on every request.
     status = StatusFilter(choices=StatusKerjaSama.choices, label="Status (satu atau beberapa, dipisah koma)")
     kecamatan = django_filters.CharFilter(
         method="filter_kecamatan",
