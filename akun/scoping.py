@@ -99,6 +99,14 @@ def scope(user, model_or_qs: type[Model] | QuerySet) -> QuerySet:
         # Provinsi or kabupaten user: every row carries its kabupaten, no join through the to-many path.
         jalur = cara.jalur_kabupaten
         return qs.filter(Q(**{jalur: kode}) | Q(**{f"{jalur}__startswith": kode + "."}))
+    tingkat_tabel = getattr(qs.model, "TINGKAT", None)
+    if cara.wilayah and tingkat_tabel:
+        # A region table holds codes of one level only, so one plain condition suffices: the user's
+        # descendants, the user's own region, or the user's ancestor at that level.
+        tingkat_user = kode.count(".") + 1
+        if tingkat_tabel > tingkat_user:
+            return qs.filter(**{f"{cara.jalur}__startswith": kode + "."})
+        return qs.filter(**{cara.jalur: ".".join(kode.split(".")[:tingkat_tabel])})
     syarat = Q(**{cara.jalur: kode}) | Q(**{f"{cara.jalur}__startswith": kode + "."})
     if cara.wilayah:
         syarat |= Q(**{f"{cara.jalur}__in": leluhur(kode)})
