@@ -174,6 +174,17 @@ class StatusPerubahan(models.TextChoices):
     DIAJUKAN = "DIAJUKAN", "Diajukan"
     DISEPAKATI = "DISEPAKATI", "Disepakati"
     DITOLAK = "DITOLAK", "Ditolak"
+    # A PERUBAHAN whose amending Peraturan/Perjanjian Bersama is signed (and promulgated): its text is in force.
+    BERLAKU = "BERLAKU", "Berlaku"
+
+
+class CaraPenyebarluasan(models.TextChoices):
+    """How a desa made a promulgated Peraturan Bersama known to its people (PP 43/2014 Pasal 88 ayat (3))."""
+
+    PAPAN_PENGUMUMAN = "PAPAN_PENGUMUMAN", "Papan pengumuman desa"
+    SITUS_WEB = "SITUS_WEB", "Situs web desa"
+    MUSDES = "MUSDES", "Musyawarah Desa"
+    MEDIA_LAIN = "MEDIA_LAIN", "Media lain"
 
 
 class TingkatPerselisihan(models.TextChoices):

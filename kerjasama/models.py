@@ -28,6 +28,7 @@ from .choices import (
     AlasanBerakhir,
     Bidang,
     BentukKontribusi,
+    CaraPenyebarluasan,
     HasilMusyawarah,
     JabatanBKAD,
     JawabanPenawaran,
@@ -148,8 +149,40 @@ class KerjaSamaDesa(Jejak):
         return (self.tanggal_penetapan or self.created_at.date()).year
 
 
+class PengesahanDesa(models.Model):
+    """One desa's signature, number, promulgation and dissemination of one Peraturan Bersama (PP 43/2014
+    Pasal 88; DOMAIN.md §C6, R12). The first Peraturan Bersama of an agreement keeps them on the party row
+    (``KerjaSamaPeserta``); every amending document has its own rows (``PenandatanganDokumen``)."""
+
+    kepala_desa_nama = models.CharField("nama kepala desa", max_length=150, blank=True)
+    nomor_peraturan = models.PositiveIntegerField("nomor peraturan desa ini", null=True, blank=True)
+    tahun_peraturan = models.PositiveSmallIntegerField("tahun", null=True, blank=True)
+    tanggal_tanda_tangan = models.DateField("tanggal tanda tangan", null=True, blank=True)
+    ditandatangani_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="dicatat oleh", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    sekretaris_desa_nama = models.CharField("nama sekretaris desa", max_length=150, blank=True)
+    berita_desa_tahun = models.PositiveSmallIntegerField("Berita Desa tahun", null=True, blank=True)
+    berita_desa_nomor = models.CharField("Berita Desa nomor", max_length=20, blank=True)
+    tanggal_diundangkan = models.DateField("tanggal diundangkan", null=True, blank=True)
+    tanggal_disebarluaskan = models.DateField("tanggal disebarluaskan", null=True, blank=True)
+    cara_penyebarluasan = models.CharField("cara penyebarluasan", max_length=20, choices=CaraPenyebarluasan.choices, blank=True)
+    keterangan_penyebarluasan = models.CharField("keterangan penyebarluasan", max_length=255, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def sudah_tanda_tangan(self) -> bool:
+        return self.tanggal_tanda_tangan is not None
+
+    @property
+    def nomor_lengkap(self) -> str:
+        return f"{self.nomor_peraturan:02d}" if self.nomor_peraturan else "…"
+
+
 @lacak()
-class KerjaSamaPeserta(Jejak):
+class KerjaSamaPeserta(PengesahanDesa, Jejak):
     """A party of an agreement: a desa (its Musdes consent, its own number and signature, its Berita Desa)."""
 
     kerja_sama = models.ForeignKey(KerjaSamaDesa, verbose_name="kerja sama", on_delete=models.CASCADE, related_name="peserta")
@@ -162,17 +195,6 @@ class KerjaSamaPeserta(Jejak):
     )
     tercantum_rpjmdes = models.BooleanField("tercantum dalam RPJM Desa dan RKP Desa", default=False)
     rpjmdes_rujukan = models.CharField("rujukan RPJM/RKP Desa", max_length=200, blank=True)
-    kepala_desa_nama = models.CharField("nama kepala desa", max_length=150, blank=True)
-    sekretaris_desa_nama = models.CharField("nama sekretaris desa", max_length=150, blank=True)
-    nomor_peraturan = models.PositiveIntegerField("nomor peraturan desa ini", null=True, blank=True)
-    tahun_peraturan = models.PositiveSmallIntegerField("tahun", null=True, blank=True)
-    tanggal_tanda_tangan = models.DateField("tanggal tanda tangan", null=True, blank=True)
-    ditandatangani_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="dicatat oleh", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    berita_desa_tahun = models.PositiveSmallIntegerField("Berita Desa tahun", null=True, blank=True)
-    berita_desa_nomor = models.CharField("Berita Desa nomor", max_length=20, blank=True)
-    tanggal_diundangkan = models.DateField("tanggal diundangkan", null=True, blank=True)
 
     class Meta:
         verbose_name = "peserta kerja sama"
@@ -190,14 +212,6 @@ class KerjaSamaPeserta(Jejak):
 
     def __str__(self) -> str:
         return f"{self.desa.nama} ({self.get_peran_display()})"
-
-    @property
-    def sudah_tanda_tangan(self) -> bool:
-        return self.tanggal_tanda_tangan is not None
-
-    @property
-    def nomor_lengkap(self) -> str:
-        return f"{self.nomor_peraturan:02d}" if self.nomor_peraturan else "…"
 
 
 @lacak()
@@ -253,6 +267,10 @@ class SuratPenawaran(Jejak):
     )
     nomor = models.CharField("nomor surat", max_length=60)
     tanggal = models.DateField("tanggal")
+    batas_jawab = models.DateField(
+        "batas waktu jawaban", null=True, blank=True,
+        help_text="tanpa jawaban sampai tanggal ini, penawaran dianggap tidak diterima (DOMAIN.md §C1: timeout)",
+    )
     isi = models.JSONField("isi penawaran", default=dict, help_text="salinan isi kerja sama saat surat dikirim")
     jawaban = models.CharField("jawaban", max_length=10, choices=JawabanPenawaran.choices, blank=True)
     tanggal_jawaban = models.DateField("tanggal jawaban", null=True, blank=True)
@@ -374,6 +392,17 @@ class PerubahanKerjaSama(Jejak):
     musyawarah = models.ForeignKey(Musyawarah, verbose_name="musyawarah", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     status = models.CharField("status", max_length=10, choices=StatusPerubahan.choices, default=StatusPerubahan.DIAJUKAN)
     tanggal_efektif = models.DateField("tanggal efektif", null=True, blank=True)
+    # PERUBAHAN: the new wording of the changed content items ({field name: new value}); applied to the
+    # agreement when the amending document is in force. Empty: the change is ``uraian`` itself.
+    isi_baru = models.JSONField("ketentuan yang diubah", default=dict, blank=True)
+    dokumen = models.OneToOneField(
+        "ProdukHukum", verbose_name="peraturan/perjanjian perubahan", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="perubahan",
+    )
+    pihak_ketiga_penanda_tangan = models.CharField("penanda tangan pihak ketiga", max_length=150, blank=True)
+    pihak_ketiga_jabatan = models.CharField("jabatan penanda tangan pihak ketiga", max_length=150, blank=True)
+    pihak_ketiga_nomor = models.CharField("nomor pihak ketiga", max_length=60, blank=True)
+    pihak_ketiga_tanggal_ttd = models.DateField("tanggal tanda tangan pihak ketiga", null=True, blank=True)
 
     class Meta:
         verbose_name = "perubahan kerja sama"
@@ -452,6 +481,35 @@ class ProdukHukum(Jejak):
     def terkunci(self) -> bool:
         """Signed or later: the text can no longer change."""
         return self.status not in (StatusProdukHukum.DRAFT, StatusProdukHukum.RANCANGAN_DISEPAKATI)
+
+
+@lacak()
+class PenandatanganDokumen(PengesahanDesa, Jejak):
+    """A desa party of an amending Peraturan/Perjanjian Bersama (``ProdukHukum.mengubah`` set): its kepala
+    desa's signature and number in the desa's yearly series, its Berita Desa, its dissemination.
+
+    The third party of a Perjanjian Bersama signs an amendment too: that is recorded on this document's
+    ``PerubahanKerjaSama`` row (``pihak_ketiga_*``), as for the first Perjanjian on the agreement."""
+
+    produk_hukum = models.ForeignKey(ProdukHukum, verbose_name="produk hukum", on_delete=models.CASCADE, related_name="penandatangan")
+    desa = models.ForeignKey(Desa, verbose_name="desa", on_delete=models.PROTECT, related_name="+")
+    urutan = models.PositiveSmallIntegerField("urutan", default=0)
+
+    class Meta:
+        verbose_name = "penanda tangan dokumen"
+        verbose_name_plural = "penanda tangan dokumen"
+        ordering = ["produk_hukum_id", "urutan", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["produk_hukum", "desa"], name="penandatangan_desa_unik"),
+            models.UniqueConstraint(
+                fields=["desa", "tahun_peraturan", "nomor_peraturan"],
+                condition=models.Q(nomor_peraturan__isnull=False),
+                name="penandatangan_nomor_unik",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.desa.nama}: {self.produk_hukum}"
 
 
 @lacak()
