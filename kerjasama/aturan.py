@@ -40,6 +40,9 @@ SUDAH_DIJAWAB = Aturan("ALUR", "Penawaran untuk desa ini sudah dijawab.")
 SUDAH_TTD = Aturan("ALUR", "Kepala desa ini sudah menandatangani.")
 SUDAH_DIUNDANGKAN = Aturan("ALUR", "Peraturan Bersama sudah diundangkan dalam Berita Desa desa ini.")
 PERUBAHAN_DIPUTUSKAN = Aturan("ALUR", "Perubahan ini sudah diputuskan.")
+PERUBAHAN_BUKAN_TAHAP = Aturan("ALUR", "Perubahan ini tidak sedang menunggu tanda tangan atau pengundangan peraturan perubahannya.")
+SUDAH_DISEBARLUASKAN = Aturan("ALUR", "Penyebarluasan peraturan ini di desa ini sudah dicatat.")
+R12_SEBARLUAS = Aturan("R12", "Peraturan Bersama yang telah diundangkan disebarluaskan kepada masyarakat desa masing-masing (PP 43/2014 Pasal 88 ayat (3)).", sifat="WARN")
 PERSELISIHAN_BUKAN_TAHAP = Aturan("ALUR", "Perselisihan ini sudah difasilitasi atau selesai.")
 MUSDES_MITRA_WAKTU = Aturan("ALUR", "Musdes desa mitra dicatat saat penawaran berlangsung.")
 ISI_TERKUNCI = Aturan("ALUR", "Isi kerja sama hanya dapat diubah saat perencanaan atau penyusunan rancangan.")
@@ -230,6 +233,21 @@ def periksa_semua_diundangkan(peserta_list) -> None:
     belum = [p.desa.nama for p in peserta_list if not p.berita_desa_nomor]
     if belum:
         raise AturanDilanggar(R12, "Belum diundangkan dalam Berita Desa: " + ", ".join(belum) + ".", field="berita_desa")
+
+
+def periksa_semua_diundangkan_sebelum_sebarluas(baris, nama_desa: str) -> None:
+    """R12: a desa disseminates what it has promulgated in its Berita Desa, not before."""
+    if not baris.berita_desa_nomor:
+        raise AturanDilanggar(R12, f"Peraturan ini belum diundangkan dalam Berita Desa {nama_desa}.", field="berita_desa")
+
+
+def peringatan_penyebarluasan(baris_list) -> list[AturanDilanggar]:
+    """R12 (WARN part): until every desa has evidenced the dissemination to its community (PP 43/2014 Pasal 88
+    ayat (3)); only once the document is promulgated everywhere."""
+    if not baris_list or not all(b.berita_desa_nomor for b in baris_list):
+        return []
+    belum = [b.desa.nama for b in baris_list if not b.tanggal_disebarluaskan]
+    return [AturanDilanggar(R12_SEBARLUAS, "Belum dicatat: " + ", ".join(belum) + ".")] if belum else []
 
 
 def periksa_musyawarah_semua_pihak(musyawarah, desa_peserta, *, alasan: str | None = None, perlu_alasan: bool = False) -> None:

@@ -584,6 +584,10 @@ def render_produk_hukum(ph) -> bytes:
     if ph.kerja_sama_id is None:
         raise ValueError(f"Produk hukum {ph.pk} tidak terkait kerja sama; tidak ada templat untuknya.")
     ks = ph.kerja_sama
+    if ph.mengubah_id is not None:
+        from .dokumen_perubahan import render_perubahan  # the amending document (§C6 "mengubah")
+
+        return render_perubahan(ph)
     if ph.jenis == JenisProdukHukum.PERATURAN_BERSAMA_KADES:
         if ks.jenis != JenisKerjaSama.ANTAR_DESA:
             raise ValueError("Peraturan Bersama Kepala Desa hanya untuk kerja sama antar desa.")

@@ -52,6 +52,7 @@ from .models import (
     LaporanKerjaSama,
     Musyawarah,
     NomorUrut,
+    PenandatanganDokumen,
     Perselisihan,
     PerubahanKerjaSama,
     ProdukHukum,
@@ -846,23 +847,63 @@ def peraturan_tandatangani(*, kerja_sama: KerjaSamaDesa, desa: Desa, oleh, kepal
         pl = pelaku(oleh, ks, peserta)
         W.alur_untuk(ks).transisi(ks.status, "tandatangani", pl)
         p = KerjaSamaPeserta.objects.select_for_update().get(pk=p.pk)
-        if p.sudah_tanda_tangan:
-            raise AturanDilanggar(aturan.SUDAH_TTD, f"({desa.nama})")
         jenis_nomor = (
             JenisProdukHukum.PERJANJIAN_BERSAMA if ks.jenis == JenisKerjaSama.PIHAK_KETIGA
             else JenisProdukHukum.PERATURAN_BERSAMA_KADES
         )
-        p.nomor_peraturan = nomor_berikut(desa, jenis_nomor, tanggal.year)
-        p.tahun_peraturan = tanggal.year
-        p.tanggal_tanda_tangan = tanggal
-        p.kepala_desa_nama = kepala_desa_nama.strip()
-        p.ditandatangani_oleh = oleh
-        p.save()
+        _isi_tanda_tangan(p, desa, jenis_nomor, oleh=oleh, nama=kepala_desa_nama, tanggal=tanggal)
         _jalankan(ks, "tandatangani", oleh, pelaku_set=pl, desa=desa,
                   catatan=f"Nomor {p.nomor_peraturan} Tahun {p.tahun_peraturan}; {p.kepala_desa_nama}.",
                   bukti=list(ks.produk_hukum.filter(jenis=jenis_nomor, mengubah__isnull=True).order_by("id")[:1]))
         _lengkapi_tanda_tangan(ks, oleh, tanggal)
     return p
+
+
+def _isi_tanda_tangan(baris, desa: Desa, jenis_nomor: str, *, oleh, nama: str, tanggal: dt.date) -> None:
+    """One kepala desa's signature on a locked row (the party row of the first document, or a signatory row of
+    an amendment): the next number of the desa's yearly series of Peraturan/Perjanjian Bersama (one counter
+    for both, so an amendment never reuses a number)."""
+    if baris.sudah_tanda_tangan:
+        raise AturanDilanggar(aturan.SUDAH_TTD, f"({desa.nama})")
+    baris.nomor_peraturan = nomor_berikut(desa, jenis_nomor, tanggal.year)
+    baris.tahun_peraturan = tanggal.year
+    baris.tanggal_tanda_tangan = tanggal
+    baris.kepala_desa_nama = nama.strip()
+    baris.ditandatangani_oleh = oleh
+    baris.updated_by = oleh
+    baris.save()
+
+
+def _isi_pengundangan(baris, desa: Desa, *, oleh, tahun: int, nomor: str, sekretaris: str, tanggal: dt.date) -> None:
+    """One desa's promulgation in its Berita Desa on a locked row (R12, PP 43/2014 Pasal 88 ayat (3))."""
+    if baris.berita_desa_nomor:
+        raise AturanDilanggar(aturan.SUDAH_DIUNDANGKAN, f"({desa.nama})")
+    baris.berita_desa_tahun = tahun
+    baris.berita_desa_nomor = nomor
+    baris.sekretaris_desa_nama = sekretaris.strip()
+    baris.tanggal_diundangkan = tanggal
+    baris.updated_by = oleh
+    baris.save()
+
+
+def _cek_nomor_berita_desa(nomor) -> str:
+    nomor = str(nomor or "").strip()
+    if not nomor:
+        raise ValidationError({"berita_desa_nomor": "Isi nomor Berita Desa."})
+    if len(nomor) > 20:
+        raise ValidationError({"berita_desa_nomor": "Paling banyak 20 karakter."})
+    return nomor
+
+
+def _cek_ttd_pihak_ketiga(nama: str, jabatan: str, nomor: str) -> tuple[str, str, str]:
+    nama, jabatan, nomor = nama.strip(), jabatan.strip(), nomor.strip()
+    if not nama:
+        raise ValidationError({"penandatangan_nama": "Tuliskan nama penanda tangan pihak ketiga."})
+    for kolom, nilai, batas in (("penandatangan_nama", nama, 150), ("penandatangan_jabatan", jabatan, 150),
+                                ("nomor", nomor, 60)):
+        if len(nilai) > batas:
+            raise ValidationError({kolom: f"Paling banyak {batas} karakter."})
+    return nama, jabatan, nomor
 
 
 def _ttd_pihak_ketiga(ks: KerjaSamaDesa) -> bool:
@@ -903,13 +944,7 @@ def perjanjian_tandatangani_pihak_ketiga(*, kerja_sama: KerjaSamaDesa, oleh, pen
     number of the agreement are kept on the agreement (printed in D3). Optional evidence file (PDF).
     An antar-desa agreement has no Perjanjian Bersama (R4)."""
     tanggal = tanggal or timezone.localdate()
-    nama, jabatan, nomor = penandatangan_nama.strip(), penandatangan_jabatan.strip(), nomor.strip()
-    if not nama:
-        raise ValidationError({"penandatangan_nama": "Tuliskan nama penanda tangan pihak ketiga."})
-    for kolom, nilai, batas in (("penandatangan_nama", nama, 150), ("penandatangan_jabatan", jabatan, 150),
-                                ("nomor", nomor, 60)):
-        if len(nilai) > batas:
-            raise ValidationError({kolom: f"Paling banyak {batas} karakter."})
+    nama, jabatan, nomor = _cek_ttd_pihak_ketiga(penandatangan_nama, penandatangan_jabatan, nomor)
     with transaction.atomic():
         ks = _kunci(kerja_sama)
         if ks.jenis != JenisKerjaSama.PIHAK_KETIGA:
@@ -962,23 +997,18 @@ def peraturan_unggah_ttd(*, produk_hukum: ProdukHukum, oleh, berkas) -> ProdukHu
 def peraturan_undangkan(*, kerja_sama: KerjaSamaDesa, desa: Desa, oleh, berita_desa_tahun: int, berita_desa_nomor: str,
                         sekretaris_desa_nama: str, tanggal: dt.date | None = None) -> KerjaSamaPeserta:
     """The sekretaris desa promulgates in the desa's Berita Desa; the last one makes it BERLAKU (R12)."""
-    if not str(berita_desa_nomor).strip():
-        raise ValidationError({"berita_desa_nomor": "Isi nomor Berita Desa."})
+    berita_desa_nomor = _cek_nomor_berita_desa(berita_desa_nomor)
     with transaction.atomic():
         ks = _kunci(kerja_sama)
         _pastikan_desa_sendiri(oleh, desa)
         peserta = _peserta(ks)
         p = _pastikan_peserta(ks, desa, peserta)
         W.alur_untuk(ks).transisi(ks.status, "undangkan", pelaku(oleh, ks, peserta))
-        if p.berita_desa_nomor:
-            raise AturanDilanggar(aturan.SUDAH_DIUNDANGKAN, f"({desa.nama})")
+        p = KerjaSamaPeserta.objects.select_for_update().get(pk=p.pk)
+        _isi_pengundangan(p, desa, oleh=oleh, tahun=berita_desa_tahun, nomor=berita_desa_nomor,
+                          sekretaris=sekretaris_desa_nama, tanggal=tanggal or timezone.localdate())
         _jalankan(ks, "undangkan", oleh, desa=desa,
-                  catatan=f"Berita Desa {desa.nama} Tahun {berita_desa_tahun} Nomor {str(berita_desa_nomor).strip()}.")
-        p.berita_desa_tahun = berita_desa_tahun
-        p.berita_desa_nomor = str(berita_desa_nomor).strip()
-        p.sekretaris_desa_nama = sekretaris_desa_nama.strip()
-        p.tanggal_diundangkan = tanggal or timezone.localdate()
-        p.save()
+                  catatan=f"Berita Desa {desa.nama} Tahun {berita_desa_tahun} Nomor {berita_desa_nomor}.")
         aktif = peserta_aktif(_peserta(ks))
         if all(x.berita_desa_nomor for x in aktif):
             ph = _produk_hukum_untuk(ks, oleh)
@@ -1005,8 +1035,48 @@ def laporan_kirim(*, kerja_sama: KerjaSamaDesa, oleh, periode: str, isi: str, ta
     return lap
 
 
-def perubahan_ajukan(*, kerja_sama: KerjaSamaDesa, oleh, jenis: str, uraian: str, alasan: str = "") -> PerubahanKerjaSama:
-    """BERLAKU → PERUBAHAN_DIPROSES: a party asks to change, suspend, cancel or end the agreement."""
+# The content items an amendment may give a new wording (PP 43/2014 Pasal 143 ayat (4); the parties and the
+# bidang stay: other parties or another bidang make another agreement).
+ISI_DAPAT_DIUBAH = (
+    "maksud_tujuan", "ruang_lingkup", "tata_cara_pelaksanaan", "tanggal_selesai", "hak_kewajiban",
+    "pendanaan_uraian", "tata_cara_perubahan", "penyelesaian_perselisihan",
+)
+
+
+def _isi_baru_bersih(ks: KerjaSamaDesa, jenis: str, isi_baru: dict[str, Any] | None) -> dict[str, str]:
+    """The new wording proposed by a PERUBAHAN, checked: known items only, a real change, a valid end date."""
+    bersih: dict[str, str] = {}
+    for kunci, nilai in (isi_baru or {}).items():
+        if kunci not in ISI_DAPAT_DIUBAH:
+            raise ValidationError({"isi_baru": f"Ketentuan '{kunci}' tidak dapat diubah melalui perubahan."})
+        if nilai in (None, ""):
+            continue
+        if kunci == "tanggal_selesai":
+            try:
+                tgl = nilai if isinstance(nilai, dt.date) else dt.date.fromisoformat(str(nilai))
+            except ValueError:
+                raise ValidationError({"tanggal_selesai": "Tanggal selesai tidak valid."}) from None
+            if ks.tanggal_mulai and tgl <= ks.tanggal_mulai:
+                raise ValidationError({"tanggal_selesai": "Tanggal selesai harus sesudah tanggal mulai."})
+            if tgl != ks.tanggal_selesai:
+                bersih[kunci] = tgl.isoformat()
+            continue
+        teks = str(nilai).strip()
+        if teks and teks != (getattr(ks, kunci) or "").strip():
+            bersih[kunci] = teks
+    if bersih and jenis != JenisPerubahan.PERUBAHAN:
+        raise ValidationError({"isi_baru": "Ketentuan baru hanya untuk perubahan; penundaan, pembatalan dan "
+                                           "pengakhiran tidak mengubah isi."})
+    return bersih
+
+
+def perubahan_ajukan(*, kerja_sama: KerjaSamaDesa, oleh, jenis: str, uraian: str, alasan: str = "",
+                     isi_baru: dict[str, Any] | None = None) -> PerubahanKerjaSama:
+    """BERLAKU → PERUBAHAN_DIPROSES: a party asks to change, suspend, cancel or end the agreement.
+
+    A PERUBAHAN may carry the new wording of content items (``isi_baru``, see ``ISI_DAPAT_DIUBAH``); once
+    agreed, the amending Peraturan/Perjanjian Bersama states them, and they replace the agreement's text when
+    it is in force."""
     if jenis not in JenisPerubahan.values:
         raise ValidationError({"jenis": "Pilih jenis perubahan."})
     if not uraian.strip():
@@ -1014,7 +1084,8 @@ def perubahan_ajukan(*, kerja_sama: KerjaSamaDesa, oleh, jenis: str, uraian: str
     with transaction.atomic():
         ks = _kunci(kerja_sama)
         W.alur_untuk(ks).transisi(ks.status, "ajukan_perubahan", pelaku(oleh, ks))
-        pr = PerubahanKerjaSama(kerja_sama=ks, jenis=jenis, uraian=uraian, alasan=alasan, created_by=oleh, updated_by=oleh)
+        pr = PerubahanKerjaSama(kerja_sama=ks, jenis=jenis, uraian=uraian, alasan=alasan,
+                                isi_baru=_isi_baru_bersih(ks, jenis, isi_baru), created_by=oleh, updated_by=oleh)
         pr.full_clean()
         pr.save()
         _jalankan(ks, "ajukan_perubahan", oleh, catatan=f"{pr.get_jenis_display()}: {uraian}", bukti=[pr])
@@ -1048,12 +1119,217 @@ def perubahan_putuskan(*, perubahan: PerubahanKerjaSama, oleh, musyawarah: Musya
             if berakhir:
                 ks.alasan_berakhir = pr.alasan
                 ks.save(update_fields=["alasan_berakhir", "updated_at"])
+            if pr.jenis == JenisPerubahan.PERUBAHAN:
+                pr.dokumen = _perubahan_dokumen_buat(ks, oleh)
             pr.status = StatusPerubahan.DISEPAKATI
         pr.musyawarah = musyawarah
         pr.tanggal_efektif = tanggal_efektif
         pr.updated_by = oleh
         pr.save()
     return ks
+
+
+# -- an amendment: a new document amending the signed one (§C1 PERUBAHAN_DIPROSES → BERLAKU; §C6) -------------
+
+def _perubahan_dokumen_buat(ks: KerjaSamaDesa, oleh) -> ProdukHukum:
+    """The amending Peraturan/Perjanjian Bersama of an agreed PERUBAHAN: a new document ``mengubah`` the first
+    one (whose signed text stays frozen), agreed by the musyawarah, with one signatory row per bound desa."""
+    asal = _produk_hukum_untuk(ks, oleh)
+    ph = ProdukHukum.objects.create(
+        jenis=asal.jenis, kerja_sama=ks, kabupaten=ks.kabupaten, mengubah=asal, ukuran_kertas=asal.ukuran_kertas,
+        tentang=f"Perubahan atas {asal.get_jenis_display()} tentang {ks.judul}"[:255], created_by=oleh, updated_by=oleh,
+    )
+    aktif = peserta_aktif(_peserta(ks))
+    ph.desa.set([p.desa for p in aktif])
+    PenandatanganDokumen.objects.bulk_create([
+        PenandatanganDokumen(produk_hukum=ph, desa=p.desa, urutan=p.urutan, created_by=oleh, updated_by=oleh)
+        for p in aktif
+    ])
+    _produk_hukum_pindah(ph, "sepakati")
+    produk_hukum_jadwalkan(ph)
+    return ph
+
+
+def _perubahan_kunci(perubahan: PerubahanKerjaSama) -> tuple[KerjaSamaDesa, PerubahanKerjaSama, ProdukHukum]:
+    """Lock the agreement, then the change; only an agreed PERUBAHAN whose document is not yet in force."""
+    ks = _kunci(perubahan.kerja_sama)
+    pr = PerubahanKerjaSama.objects.select_for_update().get(pk=perubahan.pk)
+    if pr.status != StatusPerubahan.DISEPAKATI or pr.dokumen_id is None:
+        raise AturanDilanggar(aturan.PERUBAHAN_BUKAN_TAHAP)
+    ph = ProdukHukum.objects.select_for_update().get(pk=pr.dokumen_id)
+    return ks, pr, ph
+
+
+def _penandatangan(ph: ProdukHukum) -> list[PenandatanganDokumen]:
+    return list(ph.penandatangan.select_related("desa").order_by("urutan", "id"))
+
+
+def _penandatangan_desa(ph: ProdukHukum, desa: Desa) -> PenandatanganDokumen:
+    b = PenandatanganDokumen.objects.select_for_update().filter(produk_hukum=ph, desa=desa).first()
+    if b is None:
+        raise ValidationError({"desa": f"{desa.nama} bukan pihak {ph.get_jenis_display()} perubahan ini."})
+    return b
+
+
+def perubahan_tandatangani(*, perubahan: PerubahanKerjaSama, desa: Desa, oleh, kepala_desa_nama: str,
+                           tanggal: dt.date | None = None) -> PenandatanganDokumen:
+    """One kepala desa signs the amending document for their desa, with the next number of the desa's series.
+    The last signature (R12; with a third party, its signature too) freezes the amendment's text."""
+    tanggal = tanggal or timezone.localdate()
+    if not kepala_desa_nama.strip():
+        raise ValidationError({"kepala_desa_nama": "Tuliskan nama kepala desa penanda tangan (tanpa gelar)."})
+    with transaction.atomic():
+        ks, pr, ph = _perubahan_kunci(perubahan)
+        _pastikan_desa_sendiri(oleh, desa)
+        pl = pelaku(oleh, ks)
+        W.alur_untuk(ks).transisi(ks.status, "tandatangani_perubahan", pl)
+        b = _penandatangan_desa(ph, desa)
+        _isi_tanda_tangan(b, desa, ph.jenis, oleh=oleh, nama=kepala_desa_nama, tanggal=tanggal)
+        _jalankan(ks, "tandatangani_perubahan", oleh, pelaku_set=pl, desa=desa, bukti=[ph],
+                  catatan=f"{ph.tentang}: Nomor {b.nomor_peraturan} Tahun {b.tahun_peraturan}; {b.kepala_desa_nama}.")
+        _perubahan_lengkapi_ttd(ks, pr, ph, oleh)
+    return b
+
+
+def perubahan_tandatangani_pihak_ketiga(*, perubahan: PerubahanKerjaSama, oleh, penandatangan_nama: str,
+                                        penandatangan_jabatan: str = "", tanggal: dt.date | None = None,
+                                        nomor: str = "") -> PerubahanKerjaSama:
+    """§C2: the kepala desa records the third party's signature of the amending Perjanjian Bersama (R12)."""
+    tanggal = tanggal or timezone.localdate()
+    nama, jabatan, nomor = _cek_ttd_pihak_ketiga(penandatangan_nama, penandatangan_jabatan, nomor)
+    with transaction.atomic():
+        ks, pr, ph = _perubahan_kunci(perubahan)
+        pl = pelaku(oleh, ks)
+        W.alur_untuk(ks).transisi(ks.status, "tandatangani_perubahan_pihak_ketiga", pl)
+        if pr.pihak_ketiga_tanggal_ttd:
+            raise AturanDilanggar(aturan.SUDAH_TTD, f"({ks.pihak_ketiga})")
+        pr.pihak_ketiga_penanda_tangan, pr.pihak_ketiga_jabatan = nama, jabatan
+        pr.pihak_ketiga_nomor, pr.pihak_ketiga_tanggal_ttd = nomor, tanggal
+        pr.updated_by = oleh
+        pr.save()
+        _jalankan(ks, "tandatangani_perubahan_pihak_ketiga", oleh, pelaku_set=pl, bukti=[ph],
+                  catatan=f"{ks.pihak_ketiga}: {nama}{f', {jabatan}' if jabatan else ''}, {tanggal:%d-%m-%Y}.")
+        _perubahan_lengkapi_ttd(ks, pr, ph, oleh)
+    return pr
+
+
+def _perubahan_lengkapi_ttd(ks: KerjaSamaDesa, pr: PerubahanKerjaSama, ph: ProdukHukum, oleh) -> None:
+    """After a signature of the amendment: once every party signed, its final PDF is stored and frozen
+    (DITANDATANGANI). A Perjanjian Bersama is then in force; a Peraturan Bersama awaits its Berita Desa."""
+    baris = _penandatangan(ph)
+    if not all(b.sudah_tanda_tangan for b in baris):
+        return
+    tanggal = [b.tanggal_tanda_tangan for b in baris]
+    if ks.jenis == JenisKerjaSama.PIHAK_KETIGA:
+        if pr.pihak_ketiga_tanggal_ttd is None:
+            return
+        tanggal.append(pr.pihak_ketiga_tanggal_ttd)
+    kumpulkan(lambda: aturan.periksa_semua_tanda_tangan(baris))
+    ph.tanggal_ditetapkan = max(tanggal)
+    ph.tahun = ph.tanggal_ditetapkan.year
+    ph.save(update_fields=["tanggal_ditetapkan", "tahun", "updated_at"])
+    produk_hukum_simpan_pdf_final(ph)
+    _produk_hukum_pindah(ph, "tandatangani")
+    if ks.jenis == JenisKerjaSama.PIHAK_KETIGA:
+        _perubahan_berlakukan(ks, pr, ph, oleh, ph.tanggal_ditetapkan)
+    else:
+        _sistem(ks, "perubahan_ditandatangani", oleh, bukti=[ph])
+
+
+def perubahan_undangkan(*, perubahan: PerubahanKerjaSama, desa: Desa, oleh, berita_desa_tahun: int,
+                        berita_desa_nomor: str, sekretaris_desa_nama: str,
+                        tanggal: dt.date | None = None) -> PenandatanganDokumen:
+    """The sekretaris desa promulgates the signed amendment in the desa's Berita Desa; the last one puts the
+    amendment in force and the agreement back to BERLAKU (R12, PP 43/2014 Pasal 88 ayat (3))."""
+    berita_desa_nomor = _cek_nomor_berita_desa(berita_desa_nomor)
+    tanggal = tanggal or timezone.localdate()
+    with transaction.atomic():
+        ks, pr, ph = _perubahan_kunci(perubahan)
+        _pastikan_desa_sendiri(oleh, desa)
+        pl = pelaku(oleh, ks)
+        W.alur_untuk(ks).transisi(ks.status, "undangkan_perubahan", pl)
+        kumpulkan(lambda: aturan.periksa_semua_tanda_tangan(_penandatangan(ph)))
+        b = _penandatangan_desa(ph, desa)
+        _isi_pengundangan(b, desa, oleh=oleh, tahun=berita_desa_tahun, nomor=berita_desa_nomor,
+                          sekretaris=sekretaris_desa_nama, tanggal=tanggal)
+        _jalankan(ks, "undangkan_perubahan", oleh, pelaku_set=pl, desa=desa, bukti=[ph],
+                  catatan=f"{ph.tentang}: Berita Desa {desa.nama} Tahun {berita_desa_tahun} Nomor {berita_desa_nomor}.")
+        baris = _penandatangan(ph)
+        if all(x.berita_desa_nomor for x in baris):
+            kumpulkan(lambda: aturan.periksa_semua_diundangkan(baris))
+            _produk_hukum_pindah(ph, "undangkan")
+            _perubahan_berlakukan(ks, pr, ph, oleh, max(x.tanggal_diundangkan for x in baris))
+    return b
+
+
+def _perubahan_berlakukan(ks: KerjaSamaDesa, pr: PerubahanKerjaSama, ph: ProdukHukum, oleh, tanggal: dt.date) -> None:
+    """The amendment is in force: its new wording replaces the agreement's text (the first document's PDF
+    stays as signed), the change is BERLAKU and the agreement back to BERLAKU."""
+    ubah = []
+    for kunci, nilai in (pr.isi_baru or {}).items():
+        setattr(ks, kunci, dt.date.fromisoformat(nilai) if kunci == "tanggal_selesai" else nilai)
+        ubah.append(kunci)
+    if ubah:
+        ks.updated_by = oleh
+        ks.save(update_fields=[*ubah, "updated_by", "updated_at"])
+    pr.status = StatusPerubahan.BERLAKU
+    pr.tanggal_efektif = pr.tanggal_efektif or tanggal
+    pr.updated_by = oleh
+    pr.save()
+    _sistem(ks, "perubahan_berlaku", oleh, bukti=[ph, pr], catatan=pr.uraian)
+
+
+# -- dissemination (§C6 DIUNDANGKAN → DISEBARLUASKAN; PP 43/2014 Pasal 88 ayat (3)) -------------------------
+
+def _baris_pengesahan(ph: ProdukHukum, ks: KerjaSamaDesa) -> list:
+    """The per-desa rows of a Peraturan Bersama: the party rows for the first document, its own signatory rows
+    for an amendment."""
+    if ph.mengubah_id:
+        return _penandatangan(ph)
+    return peserta_aktif(_peserta(ks))
+
+
+def peraturan_sebarluaskan(*, produk_hukum: ProdukHukum, desa: Desa, oleh, cara: str, tanggal: dt.date | None = None,
+                           keterangan: str = "", bukti_berkas=None):
+    """A desa records how it made a promulgated Peraturan Bersama (or amendment) known to its people, with
+    optional evidence (photo of the notice board, minutes of the Musdes …). When every desa has, the document
+    is DISEBARLUASKAN (§C6)."""
+    from .choices import CaraPenyebarluasan
+
+    if cara not in CaraPenyebarluasan.values:
+        raise ValidationError({"cara": "Pilih cara penyebarluasan."})
+    if len(keterangan) > 255:
+        raise ValidationError({"keterangan": "Paling banyak 255 karakter."})
+    with transaction.atomic():
+        ks = _kunci(produk_hukum.kerja_sama)
+        ph = ProdukHukum.objects.select_for_update().get(pk=produk_hukum.pk)
+        _pastikan_desa_sendiri(oleh, desa)
+        pl = pelaku(oleh, ks)
+        W.alur_untuk(ks).transisi(ks.status, "sebarluaskan", pl)
+        baris = next((b for b in _baris_pengesahan(ph, ks) if b.desa_id == desa.pk), None)
+        if baris is None:
+            raise ValidationError({"desa": f"{desa.nama} bukan pihak peraturan ini."})
+        baris = type(baris).objects.select_for_update().get(pk=baris.pk)
+        aturan.periksa_semua_diundangkan_sebelum_sebarluas(baris, desa.nama)
+        if baris.tanggal_disebarluaskan:
+            raise AturanDilanggar(aturan.SUDAH_DISEBARLUASKAN, f"({desa.nama})")
+        baris.tanggal_disebarluaskan = tanggal or timezone.localdate()
+        baris.cara_penyebarluasan = cara
+        baris.keterangan_penyebarluasan = keterangan.strip()
+        baris.updated_by = oleh
+        baris.save()
+        bukti = [ph]
+        if bukti_berkas is not None:
+            bukti.append(dokumen_unggah(objek=ph, kabupaten=ks.kabupaten, desa=[desa], berkas=bukti_berkas,
+                                        jenis=JenisDokumen.LAINNYA, judul=f"Bukti penyebarluasan Desa {desa.nama}",
+                                        oleh=oleh))
+        _jalankan(ks, "sebarluaskan", oleh, pelaku_set=pl, desa=desa, bukti=bukti,
+                  catatan=f"{ph.tentang}: {baris.get_cara_penyebarluasan_display()}, "
+                          f"{baris.tanggal_disebarluaskan:%d-%m-%Y}. {baris.keterangan_penyebarluasan}".strip())
+        semua = _baris_pengesahan(ph, ks)
+        if ph.status == StatusProdukHukum.DIUNDANGKAN and all(b.tanggal_disebarluaskan for b in semua):
+            _produk_hukum_pindah(ph, "sebarluaskan")
+    return baris
 
 
 def kerjasama_lanjutkan(*, kerja_sama: KerjaSamaDesa, oleh, musyawarah: Musyawarah | None) -> KerjaSamaDesa:

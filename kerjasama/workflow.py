@@ -37,6 +37,8 @@ def T(dari, aksi, ke, pelaku, label, aturan=(), sistem=False):
 
 
 SEBELUM_PENAWARAN = (S.DRAFT, S.PERSIAPAN, S.DISETUJUI_MUSDES, S.SIAP_DITAWARKAN)
+# States in which a promulgated Peraturan Bersama exists and its dissemination can be recorded.
+DAPAT_DISEBARLUASKAN = (S.BERLAKU, S.PERUBAHAN_DIPROSES, S.DITANGGUHKAN, S.DALAM_PERSELISIHAN, S.BERAKHIR)
 
 
 def _pelaksanaan(pelapor):
@@ -44,7 +46,12 @@ def _pelaksanaan(pelapor):
     return [
         T(S.BERLAKU,              "lapor",                None,                     pelapor,                              "Kirim laporan pelaksanaan",             []),
         T(S.BERLAKU,              "ajukan_perubahan",     S.PERUBAHAN_DIPROSES,     {PEMDES_PESERTA},                     "Ajukan perubahan/penundaan/pembatalan", []),
-        T(S.PERUBAHAN_DIPROSES,   "setujui_perubahan",    S.BERLAKU,                {PMD_KABUPATEN, KADES_PESERTA},       "Perubahan disepakati",                  ["R13"]),
+        # An agreed PERUBAHAN drafts an amending document (§C6 "mengubah"); the agreement stays here until that
+        # document is signed by every party (and, antar desa, promulgated in every Berita Desa): then BERLAKU.
+        T(S.PERUBAHAN_DIPROSES,   "setujui_perubahan",    None,                     {PMD_KABUPATEN, KADES_PESERTA},       "Perubahan disepakati",                  ["R13"]),
+        T(S.PERUBAHAN_DIPROSES,   "tandatangani_perubahan", None,                   {KADES_PESERTA},                      "Tanda tangani peraturan perubahan",     ["R12"]),
+        T(S.PERUBAHAN_DIPROSES,   "perubahan_ditandatangani", None,                 {SISTEM},                             "Peraturan perubahan ditandatangani semua pihak", ["R12"], sistem=True),
+        T(S.PERUBAHAN_DIPROSES,   "perubahan_berlaku",    S.BERLAKU,                {SISTEM},                             "Perubahan berlaku",                     ["R12"], sistem=True),
         T(S.PERUBAHAN_DIPROSES,   "tolak_perubahan",      S.BERLAKU,                {PMD_KABUPATEN, KADES_PESERTA},       "Perubahan tidak disepakati",            []),
         T(S.PERUBAHAN_DIPROSES,   "tangguhkan",           S.DITANGGUHKAN,           {PMD_KABUPATEN, KADES_PESERTA},       "Penundaan disepakati",                  ["R13"]),
         T(S.PERUBAHAN_DIPROSES,   "batalkan_kerja_sama",  S.BERAKHIR,               {PMD_KABUPATEN, KADES_PESERTA},       "Pembatalan/pengakhiran disepakati",     ["R13"]),
@@ -80,6 +87,9 @@ ALUR_ANTAR_DESA = Alur("kerja sama antar desa", [
     T(S.DITANDATANGANI,       "undangkan",            None,                     {PEMDES_PESERTA},                     "Catat Berita Desa",                     ["R12"]),
     T(S.DITANDATANGANI,       "lengkap_diundangkan",  S.BERLAKU,                {SISTEM},                             "Diundangkan di semua desa",             ["R12"], sistem=True),
     *_pelaksanaan({PEMDES_PESERTA}),
+    T(S.PERUBAHAN_DIPROSES,   "undangkan_perubahan",  None,                     {PEMDES_PESERTA},                     "Catat Berita Desa peraturan perubahan", ["R12"]),
+    # PP 43/2014 Pasal 88 ayat (3): each desa makes a promulgated Peraturan Bersama (or its amendment) known.
+    T(DAPAT_DISEBARLUASKAN,   "sebarluaskan",         None,                     {PEMDES_PESERTA},                     "Catat penyebarluasan",                  ["R12"]),
     T(SEBELUM_PENAWARAN,      "batalkan",             S.BATAL,                  {PEMDES_PEMRAKARSA},                  "Batalkan rencana",                      []),
 ])
 
@@ -105,6 +115,7 @@ ALUR_PIHAK_KETIGA = Alur("kerja sama dengan pihak ketiga", [
     T(S.DIVERIFIKASI,         "lengkap_ditandatangani", S.DITANDATANGANI,       {SISTEM},                             "Kepala desa dan pihak ketiga menandatangani", ["R12"], sistem=True),
     T(S.DITANDATANGANI,       "berlakukan",           S.BERLAKU,                {PEMDES_PEMRAKARSA, PMD_KABUPATEN},   "Mulai berlaku",                         ["JANGKA_WAKTU"]),
     *_pelaksanaan({PEMDES_PEMRAKARSA}),
+    T(S.PERUBAHAN_DIPROSES,   "tandatangani_perubahan_pihak_ketiga", None,      {KADES_PEMRAKARSA},                   "Catat tanda tangan pihak ketiga pada perubahan", ["R12"]),
     T(S.DALAM_PERSELISIHAN,   "proses_hukum",         None,                     {PEMDES_PESERTA},                     "Ajukan ke proses hukum",                ["R14"]),
     T(SEBELUM_PENAWARAN_PIHAK_KETIGA, "batalkan",     S.BATAL,                  {PEMDES_PEMRAKARSA},                  "Batalkan rencana",                      []),
 ])
@@ -122,6 +133,6 @@ ALUR_PRODUK_HUKUM = Alur("produk hukum", [
     T(D.DRAFT,                "sepakati",       D.RANCANGAN_DISEPAKATI, {SISTEM}, "Rancangan disepakati MAD", ["R7"], sistem=True),
     T(D.RANCANGAN_DISEPAKATI, "tandatangani",   D.DITANDATANGANI,       {SISTEM}, "Ditandatangani semua kepala desa", ["R12"], sistem=True),
     T(D.DITANDATANGANI,       "undangkan",      D.DIUNDANGKAN,          {SISTEM}, "Diundangkan di semua desa", ["R12"], sistem=True),
-    T(D.DIUNDANGKAN,          "sebarluaskan",   D.DISEBARLUASKAN,       {PEMDES_PESERTA, PMD_KABUPATEN}, "Catat penyebarluasan", []),
+    T(D.DIUNDANGKAN,          "sebarluaskan",   D.DISEBARLUASKAN,       {SISTEM}, "Disebarluaskan di semua desa", ["R12"], sistem=True),
     T((D.DIUNDANGKAN, D.DISEBARLUASKAN), "cabut", D.DICABUT,            {SISTEM}, "Dicabut oleh peraturan baru", ["R13"], sistem=True),
 ])
