@@ -16,6 +16,9 @@ from akun.mixins import LingkupModelAdmin
 from . import models as m
 
 JEJAK = ("created_at", "updated_at", "created_by", "updated_by")
+PENGESAHAN = ("kepala_desa_nama", "nomor_peraturan", "tahun_peraturan", "tanggal_tanda_tangan", "ditandatangani_oleh",
+              "sekretaris_desa_nama", "berita_desa_tahun", "berita_desa_nomor", "tanggal_diundangkan",
+              "tanggal_disebarluaskan", "cara_penyebarluasan", "keterangan_penyebarluasan")
 
 
 class PesertaInline(admin.TabularInline):
@@ -52,9 +55,7 @@ class KerjaSamaPesertaAdmin(LingkupModelAdmin):
     list_filter = ("peran", "penawaran_status")
     list_select_related = ("kerja_sama", "desa")
     search_fields = ("kerja_sama__kode", "desa__nama", "desa__kode")
-    readonly_fields = ("kerja_sama", "desa", "peran", "penawaran_status", "musdes", "nomor_peraturan",
-                       "tahun_peraturan", "tanggal_tanda_tangan", "ditandatangani_oleh", "berita_desa_tahun",
-                       "berita_desa_nomor", "tanggal_diundangkan", *JEJAK)
+    readonly_fields = ("kerja_sama", "desa", "peran", "penawaran_status", "musdes", *PENGESAHAN, *JEJAK)
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -139,7 +140,9 @@ class PerubahanKerjaSamaAdmin(LingkupModelAdmin):
     list_filter = ("jenis", "status")
     list_select_related = ("kerja_sama",)
     search_fields = ("kerja_sama__kode",)
-    readonly_fields = ("kerja_sama", "jenis", "status", "alasan", "musyawarah", "tanggal_efektif", *JEJAK)
+    readonly_fields = ("kerja_sama", "jenis", "status", "alasan", "musyawarah", "tanggal_efektif", "isi_baru", "dokumen",
+                       "pihak_ketiga_penanda_tangan", "pihak_ketiga_jabatan", "pihak_ketiga_nomor",
+                       "pihak_ketiga_tanggal_ttd", *JEJAK)
 
 
 @admin.register(m.Perselisihan)
@@ -149,6 +152,31 @@ class PerselisihanAdmin(LingkupModelAdmin):
     list_select_related = ("kerja_sama",)
     search_fields = ("kerja_sama__kode", "uraian")
     readonly_fields = ("kerja_sama", "tingkat", "status", "fasilitator", "hasil", "kerja_sama_berlanjut", *JEJAK)
+
+
+class PenandatanganInline(admin.TabularInline):
+    """The desa parties of an amending document: their signatures, numbers and Berita Desa (read only)."""
+
+    model = m.PenandatanganDokumen
+    extra = 0
+    fields = ("desa", "nomor_peraturan", "tahun_peraturan", "tanggal_tanda_tangan", "berita_desa_tahun",
+              "berita_desa_nomor", "tanggal_disebarluaskan")
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(m.PenandatanganDokumen)
+class PenandatanganDokumenAdmin(LingkupModelAdmin):
+    list_display = ("produk_hukum", "desa", "nomor_peraturan", "tahun_peraturan", "berita_desa_nomor")
+    list_select_related = ("produk_hukum", "desa")
+    search_fields = ("produk_hukum__tentang", "produk_hukum__kode_verifikasi", "desa__nama", "desa__kode")
+    readonly_fields = ("produk_hukum", "desa", "urutan", *PENGESAHAN, *JEJAK)
+
+    def has_add_permission(self, request) -> bool:
+        return False
 
 
 @admin.register(m.ProdukHukum)
@@ -162,6 +190,7 @@ class ProdukHukumAdmin(LingkupModelAdmin):
                        "dibuat_pada", "file_ttd", "sha256_ttd", "kode_verifikasi", "tanggal_ditetapkan",
                        "sedang_dibuat", "galat_pembuatan", *JEJAK)
     filter_horizontal = ("desa",)
+    inlines = [PenandatanganInline]
 
 
 @admin.register(m.Dokumen)

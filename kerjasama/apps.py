@@ -26,6 +26,8 @@ class KerjasamaConfig(AppConfig):
         # Shared machinery carries its own kabupaten and desa, whoever owns it.
         for model in (m.Musyawarah, m.ProdukHukum, m.Dokumen):
             daftarkan(model, "desa__kode", banyak=True, jalur_kabupaten="kabupaten__kode")
+        daftarkan(m.PenandatanganDokumen, "produk_hukum__desa__kode", banyak=True,
+                  jalur_kabupaten="produk_hukum__kabupaten__kode")
         daftarkan(m.PihakKetiga, "kabupaten__kode", wilayah=True)
         daftarkan(m.NomorUrut, "desa__kode")
         daftarkan(m.Notifikasi, pemilik="penerima")  # an inbox is personal: only its owner (and admin)

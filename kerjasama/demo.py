@@ -436,11 +436,22 @@ def bangun(c: Konteks, sampai: str) -> KerjaSamaDesa:
     if sampai_di():
         return ks
     if sampai == S.PERUBAHAN_DIPROSES:
-        services.perubahan_ajukan(
+        # Agreed by all parties; the amending Peraturan Bersama (§C6 "mengubah") is signed by two of the three
+        # kepala desa: the kepala desa of Selabaya is the one the newcomer sees asked to sign.
+        pr = services.perubahan_ajukan(
             kerja_sama=ks, oleh=op, jenis=JenisPerubahan.PERUBAHAN,
             uraian="Menambah ruang lingkup dengan pengolahan limbah bambu menjadi arang dan menaikkan kontribusi "
                    "Desa Selabaya menjadi Rp 65.000.000 mulai tahun anggaran 2027.",
+            isi_baru={"ruang_lingkup": ks.ruang_lingkup.rstrip() + "\nPengolahan limbah bambu menjadi arang bambu "
+                                                                     "dan pemasarannya bersama."},
         )
+        m = _musyawarah_para_pihak(c, ks, "Para pihak menyepakati penambahan ruang lingkup pengolahan limbah bambu "
+                                          "menjadi arang, dituangkan dalam Peraturan Bersama perubahan.")
+        _pdf_boleh_gagal(c, ks, lambda: services.perubahan_putuskan(
+            perubahan=pr, oleh=c.pmd, musyawarah=m, disepakati=True))
+        for kode in DESA_KAD[:2]:
+            services.perubahan_tandatangani(kerja_sama=ks, desa=c.desa[kode], oleh=c.kades(kode),
+                                            kepala_desa_nama=PEJABAT[kode][0], tanggal=T_MUSYAWARAH_PARA_PIHAK)
     elif sampai == S.DITANGGUHKAN:
         pr = services.perubahan_ajukan(
             kerja_sama=ks, oleh=op, jenis=JenisPerubahan.PENUNDAAN,
@@ -479,7 +490,7 @@ def _pdf_boleh_gagal(c: Konteks, ks, panggil: Callable[[], object]) -> None:
     except Exception as exc:
         ph = ks.produk_hukum.filter(
             jenis__in=(JenisProdukHukum.PERATURAN_BERSAMA_KADES, JenisProdukHukum.PERJANJIAN_BERSAMA),
-        ).order_by("id").first()
+        ).order_by("-id").first()  # the latest: the first document, or the amendment being drafted
         if ph is None or not ph.galat_pembuatan:
             raise
         c.peringatan.append(f"PDF '{ks.judul}' gagal dibuat ({type(exc).__name__}); galat tercatat pada dokumen.")

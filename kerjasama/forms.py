@@ -18,6 +18,7 @@ from .choices import (
     AlasanBerakhir,
     BentukKontribusi,
     Bidang,
+    CaraPenyebarluasan,
     HasilMusyawarah,
     JabatanBKAD,
     JawabanPenawaran,
@@ -312,6 +313,37 @@ class PerubahanForm(forms.Form):
         label="Alasan (untuk pembatalan/pengakhiran, PP 43/2014 Pasal 147)",
         choices=[("", "—"), *AlasanBerakhir.choices], required=False,
     )
+    # PERUBAHAN only: the new wording of the items that change (empty = unchanged). It becomes Pasal I of the
+    # amending Peraturan/Perjanjian Bersama and the agreement's text once that is in force.
+    baru_tanggal_selesai = forms.DateField(label="Perubahan: tanggal selesai baru", widget=Tanggal(), required=False)
+    baru_ruang_lingkup = forms.CharField(label="Perubahan: ruang lingkup baru", required=False,
+                                         widget=forms.Textarea(attrs={"rows": 2}))
+    baru_tata_cara_pelaksanaan = forms.CharField(label="Perubahan: tata cara dan ketentuan pelaksanaan baru",
+                                                 required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    baru_hak_kewajiban = forms.CharField(label="Perubahan: hak dan kewajiban baru", required=False,
+                                         widget=forms.Textarea(attrs={"rows": 2}))
+    baru_pendanaan_uraian = forms.CharField(label="Perubahan: pendanaan baru", required=False,
+                                            widget=forms.Textarea(attrs={"rows": 2}))
+    baru_maksud_tujuan = forms.CharField(label="Perubahan: maksud dan tujuan baru", required=False,
+                                         widget=forms.Textarea(attrs={"rows": 2}))
+    baru_tata_cara_perubahan = forms.CharField(label="Perubahan: tata cara perubahan, penundaan, dan pembatalan baru",
+                                               required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    baru_penyelesaian_perselisihan = forms.CharField(label="Perubahan: penyelesaian perselisihan baru", required=False,
+                                                     widget=forms.Textarea(attrs={"rows": 2}))
+
+    def isi_baru(self) -> dict:
+        """{item: new wording} of the filled ``baru_*`` fields (the service checks them)."""
+        return {n.removeprefix("baru_"): v for n, v in self.cleaned_data.items() if n.startswith("baru_") and v}
+
+
+class SebarluaskanForm(forms.Form):
+    """PP 43/2014 Pasal 88 ayat (3): how the desa made the promulgated Peraturan Bersama known."""
+
+    cara = forms.ChoiceField(label="Cara penyebarluasan", choices=CaraPenyebarluasan.choices, widget=forms.RadioSelect)
+    tanggal = forms.DateField(label="Tanggal", widget=Tanggal(), required=False)
+    keterangan = forms.CharField(label="Keterangan", max_length=255, required=False,
+                                 help_text="Mis. tempat papan pengumuman atau alamat halaman web desa.")
+    bukti_berkas = _berkas("Bukti (foto papan pengumuman, tangkapan layar, berita acara)", wajib=False)
 
 
 class PilihMusyawarahMixin(forms.Form):
@@ -490,6 +522,12 @@ class TandatanganiPihakKetigaForm(forms.Form):
                             help_text="Nomor yang diberikan pihak ketiga pada salinannya; dicetak di bawah nomor desa.")
     tanggal = forms.DateField(label="Tanggal tanda tangan", widget=Tanggal(), required=False)
     bukti_berkas = _berkas("Pindaian halaman tanda tangan pihak ketiga", wajib=False, pdf_saja=True)
+
+
+class TandatanganiPerubahanPihakKetigaForm(TandatanganiPihakKetigaForm):
+    """§C2: the third party's signature of the amending Perjanjian Bersama."""
+
+    bukti_berkas = None
 
 
 class ProsesHukumForm(forms.Form):

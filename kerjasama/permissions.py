@@ -62,7 +62,7 @@ def boleh_berkomentar(user, kerja_sama) -> bool:
 _MODEL = (
     "kerjasamadesa", "kerjasamapeserta", "kontribusidana", "suratpenawaran", "musyawarah", "bkad",
     "bkadanggota", "laporankerjasama", "perubahankerjasama", "perselisihan", "produkhukum", "dokumen",
-    "pihakketiga",
+    "pihakketiga", "penandatangandokumen",
 )
 for _m in _MODEL:
     rules.add_perm(f"kerjasama.view_{_m}", masuk & objek_dalam_lingkup)

@@ -20,7 +20,7 @@ from django.shortcuts import get_object_or_404
 from akun.scoping import scope
 from desa.models import Desa
 
-from .choices import JenisProdukHukum, StatusKerjaSama, StatusProdukHukum
+from .choices import JenisProdukHukum, StatusKerjaSama, StatusPerubahan, StatusProdukHukum
 from .models import (
     BKADAnggota,
     Dokumen,
@@ -31,6 +31,7 @@ from .models import (
     LaporanKerjaSama,
     Musyawarah,
     Notifikasi,
+    PenandatanganDokumen,
     Perselisihan,
     PerubahanKerjaSama,
     PihakKetiga,
@@ -109,7 +110,9 @@ def kerjasama_detail(user, kode: str) -> KerjaSamaDesa:
             Prefetch("bkad__anggota", queryset=BKADAnggota.objects.select_related("asal_desa")),
             Prefetch("surat_penawaran", queryset=SuratPenawaran.objects.select_related("kepada__desa")),
             Prefetch("musyawarah", queryset=scope(user, Musyawarah).prefetch_related("desa").order_by("tanggal", "id")),
-            Prefetch("produk_hukum", queryset=scope(user, ProdukHukum).order_by("id")),
+            Prefetch("produk_hukum", queryset=scope(user, ProdukHukum).prefetch_related(
+                Prefetch("penandatangan", queryset=PenandatanganDokumen.objects.select_related("desa").order_by("urutan", "id")),
+            ).order_by("id")),
             Prefetch("laporan", queryset=LaporanKerjaSama.objects.order_by("-tanggal_kirim", "-id")),
             Prefetch("perubahan", queryset=PerubahanKerjaSama.objects.order_by("-created_at", "-id")),
             Prefetch("perselisihan", queryset=Perselisihan.objects.order_by("-created_at", "-id")),
@@ -227,17 +230,18 @@ def register_peserta(ids) -> dict[int, list[dict]]:
     return hasil
 
 
-def register_dokumen(ids) -> dict[int, ProdukHukum]:
-    """The promulgated Peraturan/Perjanjian Bersama of each given agreement (one query, latest version)."""
-    hasil: dict[int, ProdukHukum] = {}
+def register_dokumen(ids) -> dict[int, list[ProdukHukum]]:
+    """The promulgated Peraturan/Perjanjian Bersama of each given agreement, the first document and then its
+    amendments in force (``mengubah``), oldest first (one query)."""
+    hasil: dict[int, list[ProdukHukum]] = defaultdict(list)
     qs = (
         ProdukHukum.objects.filter(kerja_sama_id__in=list(ids), jenis__in=JENIS_PERATURAN, status__in=STATUS_PRODUK_BERLAKU)
         .only("id", "kerja_sama_id", "jenis", "tentang", "status", "sha256", "file_pdf", "kode_verifikasi",
-              "tanggal_ditetapkan", "versi")
+              "tanggal_ditetapkan", "versi", "mengubah_id")
         .order_by("kerja_sama_id", "id")
     )
     for ph in qs:
-        hasil[ph.kerja_sama_id] = ph  # the later (amending) document wins
+        hasil[ph.kerja_sama_id].append(ph)
     return hasil
 
 
@@ -246,13 +250,16 @@ def register_get(kode: str) -> dict:
     return get_object_or_404(register_publik(), kode=kode)
 
 
-def dokumen_publik_berlaku(kode: str) -> ProdukHukum:
-    """The PDF of the document of one agreement in force; 404 otherwise (and for INTERNAL evidence)."""
+def dokumen_publik_berlaku(kode: str, kode_verifikasi: str | None = None) -> ProdukHukum:
+    """The PDF of a document in force of one agreement in force — the first one, or the one with this
+    verification code (an amendment); 404 otherwise."""
     row = register_get(kode)
-    ph = register_dokumen([row["id"]]).get(row["id"])
-    if ph is None or not ph.file_pdf:
+    daftar = register_dokumen([row["id"]]).get(row["id"], [])
+    if kode_verifikasi:
+        daftar = [ph for ph in daftar if ph.kode_verifikasi == kode_verifikasi.strip().upper()]
+    if not daftar or not daftar[0].file_pdf:
         raise Http404
-    return ph
+    return daftar[0]
 
 
 
@@ -303,6 +310,12 @@ def kerjasama_berjalan(user, batas: int = 200) -> list[KerjaSamaDesa]:
     return list(
         kerjasama_list(user)
         .exclude(status__in=[StatusKerjaSama.SELESAI, StatusKerjaSama.BATAL])
+        .prefetch_related(Prefetch(
+            # An amendment being signed/promulgated, its document and signatories (``perubahan_ttd``).
+            "perubahan", to_attr="perubahan_ttd",
+            queryset=PerubahanKerjaSama.objects.filter(status=StatusPerubahan.DISEPAKATI, dokumen__isnull=False)
+            .select_related("dokumen").prefetch_related("dokumen__penandatangan"),
+        ))
         .order_by("updated_at", "id")[:batas]
     )
 

@@ -1150,12 +1150,20 @@ def _perubahan_dokumen_buat(ks: KerjaSamaDesa, oleh) -> ProdukHukum:
     return ph
 
 
-def _perubahan_kunci(perubahan: PerubahanKerjaSama) -> tuple[KerjaSamaDesa, PerubahanKerjaSama, ProdukHukum]:
-    """Lock the agreement, then the change; only an agreed PERUBAHAN whose document is not yet in force."""
-    ks = _kunci(perubahan.kerja_sama)
-    pr = PerubahanKerjaSama.objects.select_for_update().get(pk=perubahan.pk)
-    if pr.status != StatusPerubahan.DISEPAKATI or pr.dokumen_id is None:
+def perubahan_berjalan(kerja_sama: KerjaSamaDesa) -> PerubahanKerjaSama | None:
+    """The agreed PERUBAHAN whose amending document is being signed or promulgated (at most one: the agreement
+    stays PERUBAHAN_DIPROSES until it is in force)."""
+    return (kerja_sama.perubahan.filter(status=StatusPerubahan.DISEPAKATI, dokumen__isnull=False)
+            .select_related("dokumen").order_by("-id").first())
+
+
+def _perubahan_kunci(kerja_sama: KerjaSamaDesa) -> tuple[KerjaSamaDesa, PerubahanKerjaSama, ProdukHukum]:
+    """Lock the agreement, then its change under way and that change's document."""
+    ks = _kunci(kerja_sama)
+    pr = perubahan_berjalan(ks)
+    if pr is None:
         raise AturanDilanggar(aturan.PERUBAHAN_BUKAN_TAHAP)
+    pr = PerubahanKerjaSama.objects.select_for_update().get(pk=pr.pk)
     ph = ProdukHukum.objects.select_for_update().get(pk=pr.dokumen_id)
     return ks, pr, ph
 
@@ -1171,7 +1179,7 @@ def _penandatangan_desa(ph: ProdukHukum, desa: Desa) -> PenandatanganDokumen:
     return b
 
 
-def perubahan_tandatangani(*, perubahan: PerubahanKerjaSama, desa: Desa, oleh, kepala_desa_nama: str,
+def perubahan_tandatangani(*, kerja_sama: KerjaSamaDesa, desa: Desa, oleh, kepala_desa_nama: str,
                            tanggal: dt.date | None = None) -> PenandatanganDokumen:
     """One kepala desa signs the amending document for their desa, with the next number of the desa's series.
     The last signature (R12; with a third party, its signature too) freezes the amendment's text."""
@@ -1179,7 +1187,7 @@ def perubahan_tandatangani(*, perubahan: PerubahanKerjaSama, desa: Desa, oleh, k
     if not kepala_desa_nama.strip():
         raise ValidationError({"kepala_desa_nama": "Tuliskan nama kepala desa penanda tangan (tanpa gelar)."})
     with transaction.atomic():
-        ks, pr, ph = _perubahan_kunci(perubahan)
+        ks, pr, ph = _perubahan_kunci(kerja_sama)
         _pastikan_desa_sendiri(oleh, desa)
         pl = pelaku(oleh, ks)
         W.alur_untuk(ks).transisi(ks.status, "tandatangani_perubahan", pl)
@@ -1191,14 +1199,14 @@ def perubahan_tandatangani(*, perubahan: PerubahanKerjaSama, desa: Desa, oleh, k
     return b
 
 
-def perubahan_tandatangani_pihak_ketiga(*, perubahan: PerubahanKerjaSama, oleh, penandatangan_nama: str,
+def perubahan_tandatangani_pihak_ketiga(*, kerja_sama: KerjaSamaDesa, oleh, penandatangan_nama: str,
                                         penandatangan_jabatan: str = "", tanggal: dt.date | None = None,
                                         nomor: str = "") -> PerubahanKerjaSama:
     """§C2: the kepala desa records the third party's signature of the amending Perjanjian Bersama (R12)."""
     tanggal = tanggal or timezone.localdate()
     nama, jabatan, nomor = _cek_ttd_pihak_ketiga(penandatangan_nama, penandatangan_jabatan, nomor)
     with transaction.atomic():
-        ks, pr, ph = _perubahan_kunci(perubahan)
+        ks, pr, ph = _perubahan_kunci(kerja_sama)
         pl = pelaku(oleh, ks)
         W.alur_untuk(ks).transisi(ks.status, "tandatangani_perubahan_pihak_ketiga", pl)
         if pr.pihak_ketiga_tanggal_ttd:
@@ -1236,7 +1244,7 @@ def _perubahan_lengkapi_ttd(ks: KerjaSamaDesa, pr: PerubahanKerjaSama, ph: Produ
         _sistem(ks, "perubahan_ditandatangani", oleh, bukti=[ph])
 
 
-def perubahan_undangkan(*, perubahan: PerubahanKerjaSama, desa: Desa, oleh, berita_desa_tahun: int,
+def perubahan_undangkan(*, kerja_sama: KerjaSamaDesa, desa: Desa, oleh, berita_desa_tahun: int,
                         berita_desa_nomor: str, sekretaris_desa_nama: str,
                         tanggal: dt.date | None = None) -> PenandatanganDokumen:
     """The sekretaris desa promulgates the signed amendment in the desa's Berita Desa; the last one puts the
@@ -1244,7 +1252,7 @@ def perubahan_undangkan(*, perubahan: PerubahanKerjaSama, desa: Desa, oleh, beri
     berita_desa_nomor = _cek_nomor_berita_desa(berita_desa_nomor)
     tanggal = tanggal or timezone.localdate()
     with transaction.atomic():
-        ks, pr, ph = _perubahan_kunci(perubahan)
+        ks, pr, ph = _perubahan_kunci(kerja_sama)
         _pastikan_desa_sendiri(oleh, desa)
         pl = pelaku(oleh, ks)
         W.alur_untuk(ks).transisi(ks.status, "undangkan_perubahan", pl)
@@ -1289,11 +1297,21 @@ def _baris_pengesahan(ph: ProdukHukum, ks: KerjaSamaDesa) -> list:
     return peserta_aktif(_peserta(ks))
 
 
-def peraturan_sebarluaskan(*, produk_hukum: ProdukHukum, desa: Desa, oleh, cara: str, tanggal: dt.date | None = None,
-                           keterangan: str = "", bukti_berkas=None):
-    """A desa records how it made a promulgated Peraturan Bersama (or amendment) known to its people, with
-    optional evidence (photo of the notice board, minutes of the Musdes …). When every desa has, the document
-    is DISEBARLUASKAN (§C6)."""
+def dokumen_untuk_disebarluaskan(ks: KerjaSamaDesa, desa: Desa) -> ProdukHukum | None:
+    """The oldest Peraturan Bersama of the agreement (first document or amendment) that this desa has
+    promulgated but not yet disseminated."""
+    for ph in ks.produk_hukum.filter(jenis=JenisProdukHukum.PERATURAN_BERSAMA_KADES).order_by("id"):
+        baris = next((b for b in _baris_pengesahan(ph, ks) if b.desa_id == desa.pk), None)
+        if baris is not None and baris.berita_desa_nomor and not baris.tanggal_disebarluaskan:
+            return ph
+    return None
+
+
+def peraturan_sebarluaskan(*, kerja_sama: KerjaSamaDesa, desa: Desa, oleh, cara: str, produk_hukum: ProdukHukum | None = None,
+                           tanggal: dt.date | None = None, keterangan: str = "", bukti_berkas=None):
+    """A desa records how it made a promulgated Peraturan Bersama (or amendment; by default the oldest one it
+    has not yet disseminated) known to its people, with optional evidence (photo of the notice board, minutes
+    of the Musdes …). When every desa has, the document is DISEBARLUASKAN (§C6)."""
     from .choices import CaraPenyebarluasan
 
     if cara not in CaraPenyebarluasan.values:
@@ -1301,7 +1319,14 @@ def peraturan_sebarluaskan(*, produk_hukum: ProdukHukum, desa: Desa, oleh, cara:
     if len(keterangan) > 255:
         raise ValidationError({"keterangan": "Paling banyak 255 karakter."})
     with transaction.atomic():
-        ks = _kunci(produk_hukum.kerja_sama)
+        ks = _kunci(kerja_sama)
+        if produk_hukum is None:
+            produk_hukum = dokumen_untuk_disebarluaskan(ks, desa)
+            if produk_hukum is None:
+                raise AturanDilanggar(aturan.R12, f"Tidak ada Peraturan Bersama yang sudah diundangkan dalam Berita "
+                                      f"Desa {desa.nama} dan belum disebarluaskan.")
+        if produk_hukum.kerja_sama_id != ks.pk:
+            raise ValidationError({"produk_hukum": "Dokumen ini bukan milik kerja sama ini."})
         ph = ProdukHukum.objects.select_for_update().get(pk=produk_hukum.pk)
         _pastikan_desa_sendiri(oleh, desa)
         pl = pelaku(oleh, ks)

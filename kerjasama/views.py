@@ -34,6 +34,7 @@ from . import aturan, forms, queries, services
 from . import workflow as W
 from .choices import (
     JenisKerjaSama,
+    JenisProdukHukum,
     PeranPeserta,
     Prakarsa,
     StatusKerjaSama,
@@ -114,21 +115,31 @@ class Konteks:
     produk_hukum: object | None
     perselisihan: object | None
     perubahan: object | None
+    # An agreed PERUBAHAN whose amending document (§C6 "mengubah") is being signed or promulgated, that
+    # document, and my desa's signatory row on it.
+    perubahan_ttd: object | None = None
+    dokumen_perubahan: object | None = None
+    penandatangan_saya: object | None = None
+    # The promulgated Peraturan Bersama my desa has yet to disseminate (PP 43/2014 Pasal 88 ayat (3)).
+    sebarluas: object | None = None
 
     @classmethod
     def dari(cls, user, ks) -> Konteks:
+        """From an agreement read by ``queries.kerjasama_detail`` (everything prefetched: no query here)."""
         peserta = list(ks.peserta.all())
         kode = user.wilayah_kode or ""
-        ph = next(
-            (p for p in ks.produk_hukum.all()
-             if p.jenis in queries.JENIS_PERATURAN and p.mengubah_id is None), None,
-        )
+        saya = next((p for p in peserta if p.desa.kode == kode), None)
+        dokumen = sorted(ks.produk_hukum.all(), key=lambda p: p.pk)
+        ph = next((p for p in dokumen if p.jenis in queries.JENIS_PERATURAN and p.mengubah_id is None), None)
         ps = next((p for p in ks.perselisihan.all() if p.status in PERSELISIHAN_BERJALAN), None)
         pr = next((p for p in ks.perubahan.all() if p.status == StatusPerubahan.DIAJUKAN), None)
+        prt = next((p for p in ks.perubahan.all() if p.status == StatusPerubahan.DISEPAKATI and p.dokumen_id), None)
+        dph = next((p for p in dokumen if prt and p.pk == prt.dokumen_id), None)
         return cls(
-            user=user, ks=ks, peserta=peserta, pelaku=pelaku(user, ks, peserta),
-            peserta_saya=next((p for p in peserta if p.desa.kode == kode), None),
-            produk_hukum=ph, perselisihan=ps, perubahan=pr,
+            user=user, ks=ks, peserta=peserta, pelaku=pelaku(user, ks, peserta), peserta_saya=saya,
+            produk_hukum=ph, perselisihan=ps, perubahan=pr, perubahan_ttd=prt, dokumen_perubahan=dph,
+            penandatangan_saya=_baris_desa(dph, saya) if dph else None,
+            sebarluas=next((d for d in dokumen if _perlu_disebarluaskan(d, saya)), None),
         )
 
     @property
@@ -137,6 +148,22 @@ class Konteks:
 
     def desa_aktif(self):
         return [p.desa for p in services.peserta_aktif(self.peserta)]
+
+
+def _baris_desa(ph, saya):
+    """My desa's per-document row: the party row for the first document, the signatory row of an amendment."""
+    if saya is None:
+        return None
+    if ph.mengubah_id is None:
+        return saya
+    return next((b for b in ph.penandatangan.all() if b.desa_id == saya.desa_id), None)
+
+
+def _perlu_disebarluaskan(ph, saya) -> bool:
+    if ph.jenis != JenisProdukHukum.PERATURAN_BERSAMA_KADES:
+        return False
+    b = _baris_desa(ph, saya)
+    return bool(b and b.berita_desa_nomor and not b.tanggal_disebarluaskan)
 
 
 # -- the action forms of one agreement ---------------------------------------------------------------
@@ -256,6 +283,37 @@ def _j_undangkan(k, f):
     return "Pengundangan dalam Berita Desa tercatat."
 
 
+def _j_tandatangani_perubahan(k, f):
+    b = services.perubahan_tandatangani(kerja_sama=k.ks, desa=_desa_untuk(k), oleh=k.user,
+                                        kepala_desa_nama=f.cleaned_data["kepala_desa_nama"],
+                                        tanggal=f.cleaned_data.get("tanggal"))
+    return f"Peraturan perubahan ditandatangani untuk Desa {b.desa.nama} dengan nomor {b.nomor_lengkap} tahun {b.tahun_peraturan}."
+
+
+def _j_undangkan_perubahan(k, f):
+    d = f.cleaned_data
+    services.perubahan_undangkan(kerja_sama=k.ks, desa=_desa_untuk(k), oleh=k.user, berita_desa_tahun=d["berita_desa_tahun"],
+                                 berita_desa_nomor=d["berita_desa_nomor"], sekretaris_desa_nama=d["sekretaris_desa_nama"],
+                                 tanggal=d.get("tanggal"))
+    return "Pengundangan peraturan perubahan dalam Berita Desa tercatat."
+
+
+def _j_tandatangani_perubahan_pihak_ketiga(k, f):
+    d = f.cleaned_data
+    services.perubahan_tandatangani_pihak_ketiga(
+        kerja_sama=k.ks, oleh=k.user, penandatangan_nama=d["penandatangan_nama"],
+        penandatangan_jabatan=d["penandatangan_jabatan"], nomor=d["nomor"], tanggal=d.get("tanggal"))
+    return "Tanda tangan pihak ketiga pada perubahan perjanjian tercatat."
+
+
+def _j_sebarluaskan(k, f):
+    d = f.cleaned_data
+    b = services.peraturan_sebarluaskan(kerja_sama=k.ks, desa=_desa_untuk(k), oleh=k.user, cara=d["cara"],
+                                        produk_hukum=k.sebarluas, tanggal=d.get("tanggal"), keterangan=d["keterangan"],
+                                        bukti_berkas=d.get("bukti_berkas"))
+    return f"Penyebarluasan di Desa {b.desa.nama} tercatat."
+
+
 def _j_laporan(k, f):
     d = f.cleaned_data
     services.laporan_kirim(kerja_sama=k.ks, oleh=k.user, periode=d["periode"], isi=d["isi"], lampiran=d.get("lampiran"))
@@ -264,7 +322,8 @@ def _j_laporan(k, f):
 
 def _j_perubahan(k, f):
     d = f.cleaned_data
-    services.perubahan_ajukan(kerja_sama=k.ks, oleh=k.user, jenis=d["jenis"], uraian=d["uraian"], alasan=d["alasan"])
+    services.perubahan_ajukan(kerja_sama=k.ks, oleh=k.user, jenis=d["jenis"], uraian=d["uraian"], alasan=d["alasan"],
+                              isi_baru=f.isi_baru())
     return "Perubahan diajukan; putuskan melalui musyawarah semua pihak."
 
 
@@ -397,6 +456,19 @@ AKSI: dict[str, Aksi] = {a.nama: a for a in [
          "Pindaian disimpan di samping PDF yang dibuat aplikasi, dengan SHA-256-nya.", berkas=True),
     Aksi("undangkan", "Catat Berita Desa", forms.UndangkanForm, _j_undangkan,
          "Sekretaris desa mengundangkan Peraturan Bersama dalam Berita Desa (R12, PP 43/2014 Pasal 88 ayat (3))."),
+    Aksi("tandatangani_perubahan", "Tanda tangani peraturan perubahan", forms.TandatanganiForm, _j_tandatangani_perubahan,
+         "Perubahan yang disepakati musyawarah semua pihak ditetapkan dengan Peraturan Bersama baru yang mengubah yang "
+         "lama; nomornya diambil dari nomor urut Peraturan Bersama desa Anda tahun ini (R12, R13).",
+         initial=_awal_tandatangani),
+    Aksi("undangkan_perubahan", "Catat Berita Desa peraturan perubahan", forms.UndangkanForm, _j_undangkan_perubahan,
+         "Perubahan berlaku setelah diundangkan dalam Berita Desa setiap desa (R12, PP 43/2014 Pasal 88 ayat (3))."),
+    Aksi("tandatangani_perubahan_pihak_ketiga", "Catat tanda tangan pihak ketiga pada perubahan",
+         forms.TandatanganiPerubahanPihakKetigaForm, _j_tandatangani_perubahan_pihak_ketiga,
+         "Perubahan Perjanjian Bersama berlaku setelah ditandatangani kepala desa dan pihak ketiga (R12, PP 43/2014 "
+         "Pasal 143 ayat (3)).", initial=_awal_tandatangani_pihak_ketiga),
+    Aksi("sebarluaskan", "Catat penyebarluasan", forms.SebarluaskanForm, _j_sebarluaskan,
+         "Peraturan Bersama yang telah diundangkan disebarluaskan kepada masyarakat desa, mis. di papan pengumuman, "
+         "situs web desa, atau Musyawarah Desa (R12, PP 43/2014 Pasal 88 ayat (3)).", berkas=True),
     Aksi("laporan", "Kirim laporan pelaksanaan", forms.LaporanForm, _j_laporan,
          "BKAD melapor kepada kepala desa, tembusan BPD dan bupati/wali kota melalui camat.", berkas=True),
     Aksi("perubahan", "Ajukan perubahan", forms.PerubahanForm, _j_perubahan,
@@ -453,6 +525,9 @@ TEKS_PIHAK_KETIGA = {
     "tandatangani": ("Tanda tangani Perjanjian Bersama",
                      ("Nomor Perjanjian Bersama diambil dari nomor urut desa Anda tahun ini. Sah setelah kepala desa "
                       "dan pihak ketiga menandatangani (R12, PP 43/2014 Pasal 143 ayat (3)).")),
+    "tandatangani_perubahan": ("Tanda tangani perubahan Perjanjian Bersama",
+                               ("Perubahan yang disepakati dituangkan dalam perubahan Perjanjian Bersama; nomornya "
+                                "diambil dari nomor urut desa Anda tahun ini (R12, R13).")),
     "unggah_ttd": ("Unggah pindaian Perjanjian Bersama bertanda tangan",
                    "Pindaian disimpan di samping PDF yang dibuat aplikasi, dengan SHA-256-nya."),
     "laporan": ("Kirim laporan pelaksanaan",
@@ -486,10 +561,13 @@ TRANSISI_KE_AKSI = {
     # §C2 (in §C1 penawaran_diterima/ditolak are system moves, never offered to a person)
     "penawaran_diterima": "jawab_pihak_ketiga", "penawaran_ditolak": "jawab_pihak_ketiga",
     "tandatangani_pihak_ketiga": "tandatangani_pihak_ketiga", "berlakukan": "berlakukan", "proses_hukum": "proses_hukum",
+    # an amendment (§C6 "mengubah") and dissemination
+    "tandatangani_perubahan": "tandatangani_perubahan", "undangkan_perubahan": "undangkan_perubahan",
+    "tandatangani_perubahan_pihak_ketiga": "tandatangani_perubahan_pihak_ketiga", "sebarluaskan": "sebarluaskan",
 }
 # Actions that keep the agreement going rather than wait on this user (left out of "Perlu tindakan Anda").
 AKSI_SUKARELA = {"laporan", "perubahan", "perselisihan", "eskalasi", "akhiri", "batalkan", "komentar", "musyawarah", "unggah_ttd",
-                 "proses_hukum"}
+                 "proses_hukum", "sebarluaskan"}
 PENYELESAI_TAHAP = {
     StatusPerselisihan.DIAJUKAN: {W.KADES_PESERTA},
     StatusPerselisihan.FASILITASI_CAMAT: {W.CAMAT},
@@ -528,6 +606,9 @@ def aksi_tersedia(k: Konteks) -> list[str]:
         hasil.remove("tandatangani_pihak_ketiga")
     if "putuskan_perubahan" in hasil and k.perubahan is None:
         hasil.remove("putuskan_perubahan")
+    _saring_perubahan(hasil, k.perubahan_ttd, k.dokumen_perubahan, k.penandatangan_saya)
+    if "sebarluaskan" in hasil and k.sebarluas is None:
+        hasil.remove("sebarluaskan")
     if ks.status in (S.BERLAKU, S.PERUBAHAN_DIPROSES, S.DITANGGUHKAN) and pl & {W.KADES_PESERTA, W.PMD_KABUPATEN}:
         hasil.append("musyawarah")
     if (k.produk_hukum and k.produk_hukum.status in (StatusProdukHukum.DITANDATANGANI, StatusProdukHukum.DIUNDANGKAN,
@@ -537,6 +618,21 @@ def aksi_tersedia(k: Konteks) -> list[str]:
     if pl:
         hasil.append("komentar")
     return hasil
+
+
+def _saring_perubahan(nama, perubahan_ttd, dokumen, baris_saya) -> None:
+    """Amendment steps (in ``nama``, a list or set) only while an amendment awaits them, and once per desa."""
+    def buang(n):
+        if n in nama:
+            nama.remove(n)
+
+    if baris_saya is None or baris_saya.sudah_tanda_tangan:
+        buang("tandatangani_perubahan")
+    if (dokumen is None or dokumen.status != StatusProdukHukum.DITANDATANGANI or baris_saya is None
+            or baris_saya.berita_desa_nomor):
+        buang("undangkan_perubahan")
+    if perubahan_ttd is None or perubahan_ttd.pihak_ketiga_tanggal_ttd:
+        buang("tandatangani_perubahan_pihak_ketiga")
 
 
 def tautan_penyusunan(k: Konteks) -> list[tuple[str, str]]:
@@ -871,6 +967,16 @@ def detail(request, kode: str):
             "pdf": _url_opsional("kerjasama:produk_hukum_pdf", pk=p.pk) if p.file_pdf else "",
             "ttd": _url_opsional("kerjasama:produk_hukum_ttd", pk=p.pk) if p.file_ttd else "",
         })
+    per_id = {p.pk: p for p in ks.produk_hukum.all()}
+    perubahan = []
+    for x in ks.perubahan.all():
+        dph = per_id.get(x.dokumen_id)
+        baris = list(dph.penandatangan.all()) if dph else []
+        perubahan.append({"x": x, "dokumen": dph, "baris": baris,
+                          "ttd": sum(b.sudah_tanda_tangan for b in baris),
+                          "diundangkan": sum(bool(b.berita_desa_nomor) for b in baris)})
+    aktif = services.peserta_aktif(k.peserta)
+    peringatan = aturan.peringatan_penyebarluasan(aktif) if ks.jenis == JenisKerjaSama.ANTAR_DESA else []
     bkad_obj = getattr(ks, "bkad", None)  # None when not formed yet (RelatedObjectDoesNotExist is an AttributeError)
     return render(request, "kerjasama/detail.html", {
         "ks": ks, "k": k, "peserta": k.peserta, "aksi": [a for a in aksi if a.nama != "komentar"],
@@ -880,7 +986,7 @@ def detail(request, kode: str):
         "kontribusi": list(ks.kontribusi.all()), "dokumen_ph": dokumen_ph, "produk_hukum": ph,
         "bukti": getattr(ks, "dokumen_bukti", []), "musyawarah": list(ks.musyawarah.all()),
         "linimasa": _linimasa(ks), "penyusunan": tautan_penyusunan(k),
-        "perselisihan": list(ks.perselisihan.all()), "perubahan": list(ks.perubahan.all()),
+        "perselisihan": list(ks.perselisihan.all()), "perubahan": perubahan, "peringatan": peringatan,
         "laporan": list(ks.laporan.all()), "surat": list(ks.surat_penawaran.all()),
     })
 
@@ -1000,6 +1106,9 @@ def perlu_tindakan(user) -> list[tuple[object, list[Aksi]]]:
             nama.discard("undangkan")
         if "tandatangani_pihak_ketiga" in nama and ks.pihak_ketiga_tanggal_ttd:
             nama.discard("tandatangani_pihak_ketiga")
+        prt = next(iter(ks.perubahan_ttd), None)  # prefetched by queries.kerjasama_berjalan
+        dph = prt.dokumen if prt else None
+        _saring_perubahan(nama, prt, dph, _baris_desa(dph, p) if dph else None)
         nama.discard("selesaikan_perselisihan")  # depends on the dispute's stage: shown on the page itself
         if nama:
             hasil.append((ks, [aksi_untuk(n, ks) for n in AKSI if n in nama]))

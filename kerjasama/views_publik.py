@@ -24,13 +24,13 @@ def register(request):
     rows = list(halaman.object_list)
     ids = [r["id"] for r in rows]
     peserta, dokumen = queries.register_peserta(ids), queries.register_dokumen(ids)
-    entri = [baris_publik(r, peserta.get(r["id"], []), dokumen.get(r["id"]), iso=False) for r in rows]
+    entri = [baris_publik(r, peserta.get(r["id"], []), dokumen.get(r["id"], []), iso=False) for r in rows]
     return render(request, "kerjasama/register.html", {"halaman": halaman, "entri": entri})
 
 
 @require_safe
 def register_pdf(request, kode: str):
-    ph = queries.dokumen_publik_berlaku(kode)
+    ph = queries.dokumen_publik_berlaku(kode, request.GET.get("dokumen"))
     try:
         f = ph.file_pdf.open("rb")
     except FileNotFoundError:

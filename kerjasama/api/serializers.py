@@ -24,6 +24,7 @@ from ..choices import (
     AlasanBerakhir,
     BentukKontribusi,
     Bidang,
+    CaraPenyebarluasan,
     HasilMusyawarah,
     JabatanBKAD,
     JawabanPenawaran,
@@ -46,6 +47,7 @@ from ..models import (
     LaporanKerjaSama,
     Musyawarah,
     Notifikasi,
+    PenandatanganDokumen,
     Perselisihan,
     PerubahanKerjaSama,
     PihakKetiga,
@@ -89,6 +91,11 @@ ENDPOINT_AKSI = {
     "tandatangani_pihak_ketiga": "tandatangani-pihak-ketiga",
     "berlakukan": "berlakukan",
     "proses_hukum": "proses-hukum",
+    # an amendment (§C6 "mengubah") and dissemination (PP 43/2014 Pasal 88 ayat (3))
+    "tandatangani_perubahan": "tandatangani-perubahan",
+    "undangkan_perubahan": "undangkan-perubahan",
+    "tandatangani_perubahan_pihak_ketiga": "tandatangani-perubahan-pihak-ketiga",
+    "sebarluaskan": "sebarluaskan",
 }
 
 
@@ -310,14 +317,36 @@ class LaporanSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class PenandatanganSerializer(serializers.ModelSerializer):
+    desa = serializers.CharField(source="desa.kode", read_only=True)
+    desa_nama = serializers.CharField(source="desa.nama", read_only=True)
+
+    class Meta:
+        model = PenandatanganDokumen
+        fields = ["desa", "desa_nama", "kepala_desa_nama", "nomor_peraturan", "tahun_peraturan", "tanggal_tanda_tangan",
+                  "sekretaris_desa_nama", "berita_desa_tahun", "berita_desa_nomor", "tanggal_diundangkan",
+                  "tanggal_disebarluaskan", "cara_penyebarluasan", "keterangan_penyebarluasan"]
+        read_only_fields = fields
+
+
 class PerubahanSerializer(serializers.ModelSerializer):
-    status = serializers.CharField(read_only=True, help_text="DIAJUKAN, DISEPAKATI, DITOLAK")
+    status = serializers.CharField(read_only=True, help_text="DIAJUKAN, DISEPAKATI, DITOLAK, BERLAKU (perubahan berlaku)")
     alasan = serializers.CharField(read_only=True, help_text="PP 43/2014 Pasal 147; kosong bila bukan pengakhiran")
+    isi_baru = serializers.JSONField(read_only=True, help_text="ketentuan yang diubah: {nama isi: rumusan baru}")
+    dokumen = serializers.PrimaryKeyRelatedField(read_only=True, help_text="id produk hukum perubahan (mengubah)")
+    penandatangan = serializers.SerializerMethodField()
 
     class Meta:
         model = PerubahanKerjaSama
-        fields = ["id", "jenis", "uraian", "alasan", "musyawarah", "status", "tanggal_efektif", "created_at"]
+        fields = ["id", "jenis", "uraian", "alasan", "isi_baru", "musyawarah", "status", "tanggal_efektif", "dokumen",
+                  "penandatangan", "pihak_ketiga_penanda_tangan", "pihak_ketiga_jabatan", "pihak_ketiga_nomor",
+                  "pihak_ketiga_tanggal_ttd", "created_at"]
         read_only_fields = fields
+
+    def get_penandatangan(self, pr) -> PenandatanganSerializer(many=True):  # type: ignore[valid-type]
+        # From the agreement's prefetched documents (queries.kerjasama_detail): no query per change.
+        ph = next((p for p in pr.kerja_sama.produk_hukum.all() if p.pk == pr.dokumen_id), None)
+        return PenandatanganSerializer(ph.penandatangan.all(), many=True).data if ph else []
 
 
 class PerselisihanSerializer(serializers.ModelSerializer):
@@ -680,6 +709,39 @@ class PerubahanMasukSerializer(serializers.Serializer):
     jenis = serializers.ChoiceField(choices=JenisPerubahan.choices)
     uraian = serializers.CharField()
     alasan = serializers.ChoiceField(choices=AlasanBerakhir.choices, required=False, allow_blank=True, default="")
+    isi_baru = serializers.DictField(
+        child=serializers.CharField(allow_blank=True), required=False, default=dict,
+        help_text="PERUBAHAN: rumusan baru ketentuan yang diubah, mis. {\"tanggal_selesai\": \"2028-12-31\", "
+        "\"ruang_lingkup\": \"…\"}; kunci: maksud_tujuan, ruang_lingkup, tata_cara_pelaksanaan, tanggal_selesai, "
+        "hak_kewajiban, pendanaan_uraian, tata_cara_perubahan, penyelesaian_perselisihan",
+    )
+
+
+class TandatanganiPerubahanPihakKetigaSerializer(serializers.Serializer):
+    """The third party's signature of the amending Perjanjian Bersama, recorded by the kepala desa (R12)."""
+
+    penandatangan_nama = serializers.CharField(max_length=150, allow_blank=True)
+    penandatangan_jabatan = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
+    nomor = serializers.CharField(max_length=60, required=False, allow_blank=True, default="",
+                                  help_text="nomor perubahan perjanjian pada pihak ketiga")
+    tanggal = serializers.DateField(required=False, help_text="tanggal tanda tangan; bawaan: hari ini")
+
+
+class SebarluaskanSerializer(DenganDesaSerializer):
+    cara = serializers.ChoiceField(choices=CaraPenyebarluasan.choices)
+    produk_hukum = serializers.PrimaryKeyRelatedField(
+        queryset=ProdukHukum.objects.none(), required=False, allow_null=True,
+        help_text="id Peraturan Bersama (asli atau perubahan); bawaan: yang tertua yang belum disebarluaskan desa ini",
+    )
+    tanggal = serializers.DateField(required=False)
+    keterangan = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
+    bukti_berkas = serializers.FileField(required=False, help_text="bukti (foto papan pengumuman, berita acara …)")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        ks = self.context.get("kerja_sama")
+        if ks is not None:
+            self.fields["produk_hukum"].queryset = ks.produk_hukum.filter(jenis__in=("PERATURAN_BERSAMA_KADES",))
 
 
 class MusyawarahDariKerjaSamaField(serializers.PrimaryKeyRelatedField):
@@ -847,12 +909,25 @@ class KerjaSamaPublikSerializer(serializers.Serializer):
 LABEL_BIDANG = dict(Bidang.choices)
 
 
-def baris_publik(r: dict, peserta: list[dict], ph, *, iso: bool = True) -> dict:
-    """One register entry from ``queries.register_publik`` rows and its parties and document.
+def _dokumen_publik(kode: str, ph) -> dict:
+    url = reverse("kerjasama:register_pdf", args=[kode])
+    return {
+        "jenis": ph.get_jenis_display(),
+        "tentang": ph.tentang,
+        "sha256": ph.sha256,
+        "url_pdf": url if ph.mengubah_id is None else f"{url}?dokumen={ph.kode_verifikasi}",
+        "url_verifikasi": url_verifikasi(ph.kode_verifikasi),
+    }
+
+
+def baris_publik(r: dict, peserta: list[dict], dokumen: list, *, iso: bool = True) -> dict:
+    """One register entry from ``queries.register_publik`` rows, its parties and its documents in force (the
+    first Peraturan/Perjanjian Bersama, then its amendments).
 
     ``iso=False`` keeps dates as dates (pages format them as *23 November 2026*).
     """
     tgl = _iso if iso else (lambda v: v)
+    pertama = next((ph for ph in dokumen if ph.mengubah_id is None), None)
     return {
         "kode": r["kode"],
         "judul": r["judul"],
@@ -880,11 +955,6 @@ def baris_publik(r: dict, peserta: list[dict], ph, *, iso: bool = True) -> dict:
             }
             for p in peserta
         ],
-        "dokumen": None if ph is None else {
-            "jenis": ph.get_jenis_display(),
-            "tentang": ph.tentang,
-            "sha256": ph.sha256,
-            "url_pdf": reverse("kerjasama:register_pdf", args=[r["kode"]]),
-            "url_verifikasi": url_verifikasi(ph.kode_verifikasi),
-        },
+        "dokumen": None if pertama is None else _dokumen_publik(r["kode"], pertama),
+        "perubahan": [_dokumen_publik(r["kode"], ph) for ph in dokumen if ph.mengubah_id is not None],
     }

@@ -274,7 +274,39 @@ class KerjaSamaViewSet(
     @aksi_kerjasama("Ajukan perubahan, penundaan, pembatalan, atau pengakhiran", s.PerubahanMasukSerializer)
     def perubahan(self, request, kode=None):
         return self._jalankan(s.PerubahanMasukSerializer, lambda ks, d, m: services.perubahan_ajukan(
-            kerja_sama=ks, oleh=request.user, jenis=d["jenis"], uraian=d["uraian"], alasan=d["alasan"]))
+            kerja_sama=ks, oleh=request.user, jenis=d["jenis"], uraian=d["uraian"], alasan=d["alasan"],
+            isi_baru=d["isi_baru"]))
+
+    @aksi_kerjasama("Tanda tangani peraturan perubahan untuk desa Anda (§C6 mengubah; R12)", s.TandatanganiSerializer,
+                    description="Saat PERUBAHAN_DIPROSES, setelah perubahan disepakati: nomor diambil dari nomor urut "
+                    "Peraturan Bersama desa Anda tahun ini.")
+    def tandatangani_perubahan(self, request, kode=None):
+        return self._jalankan(s.TandatanganiSerializer, lambda ks, d, m: services.perubahan_tandatangani(
+            kerja_sama=ks, desa=d["desa"], oleh=request.user, kepala_desa_nama=d["kepala_desa_nama"],
+            tanggal=d.get("tanggal")))
+
+    @aksi_kerjasama("Catat Berita Desa peraturan perubahan untuk desa Anda (R12)", s.UndangkanSerializer,
+                    description="Setelah semua kepala desa menandatangani; yang terakhir memberlakukan perubahan.")
+    def undangkan_perubahan(self, request, kode=None):
+        return self._jalankan(s.UndangkanSerializer, lambda ks, d, m: services.perubahan_undangkan(
+            kerja_sama=ks, desa=d["desa"], oleh=request.user, berita_desa_tahun=d["berita_desa_tahun"],
+            berita_desa_nomor=d["berita_desa_nomor"], sekretaris_desa_nama=d["sekretaris_desa_nama"],
+            tanggal=d.get("tanggal")))
+
+    @aksi_kerjasama("Catat tanda tangan pihak ketiga pada perubahan Perjanjian Bersama (§C2; R12)",
+                    s.TandatanganiPerubahanPihakKetigaSerializer)
+    def tandatangani_perubahan_pihak_ketiga(self, request, kode=None):
+        return self._jalankan(s.TandatanganiPerubahanPihakKetigaSerializer, lambda ks, d, m: (
+            services.perubahan_tandatangani_pihak_ketiga(
+                kerja_sama=ks, oleh=request.user, penandatangan_nama=d["penandatangan_nama"],
+                penandatangan_jabatan=d["penandatangan_jabatan"], nomor=d["nomor"], tanggal=d.get("tanggal"))))
+
+    @aksi_kerjasama("Catat penyebarluasan Peraturan Bersama di desa Anda (PP 43/2014 Pasal 88 ayat (3); R12)",
+                    s.SebarluaskanSerializer)
+    def sebarluaskan(self, request, kode=None):
+        return self._jalankan(s.SebarluaskanSerializer, lambda ks, d, m: services.peraturan_sebarluaskan(
+            kerja_sama=ks, desa=d["desa"], oleh=request.user, cara=d["cara"], produk_hukum=d.get("produk_hukum"),
+            tanggal=d.get("tanggal"), keterangan=d["keterangan"], bukti_berkas=d.get("bukti_berkas")))
 
     @aksi_kerjasama("Catat musyawarah semua pihak untuk perubahan/penundaan/kelanjutan/pengakhiran (R13)",
                     s.MusyawarahParaPihakSerializer, multipart=True)
@@ -490,7 +522,7 @@ class KerjaSamaPublikViewSet(viewsets.GenericViewSet):
     def _baris(self, rows):
         ids = [r["id"] for r in rows]
         peserta, dokumen = queries.register_peserta(ids), queries.register_dokumen(ids)
-        return [s.baris_publik(r, peserta.get(r["id"], []), dokumen.get(r["id"])) for r in rows]
+        return [s.baris_publik(r, peserta.get(r["id"], []), dokumen.get(r["id"], [])) for r in rows]
 
     def list(self, request):
         page = self.paginate_queryset(self.get_queryset())

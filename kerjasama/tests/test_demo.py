@@ -93,7 +93,10 @@ def test_muat_demo_loads_one_agreement_per_state_and_a_second_run_adds_nothing()
         assert ph.file_pdf and ph.sha256 and not ph.galat_pembuatan, (status, ph.galat_pembuatan)
     assert all(p.berita_desa_nomor for p in ks["BERLAKU"].peserta.all())
     assert ks["BERLAKU"].laporan.exists()
-    assert ks["PERUBAHAN_DIPROSES"].perubahan.get().status == "DIAJUKAN"
+    # The change is agreed and its amending Peraturan Bersama signed by two of the three kepala desa.
+    pr = ks["PERUBAHAN_DIPROSES"].perubahan.get()
+    assert pr.status == "DISEPAKATI" and pr.dokumen.mengubah.kerja_sama_id == pr.kerja_sama_id
+    assert [b.sudah_tanda_tangan for b in pr.dokumen.penandatangan.order_by("urutan")] == [True, True, False]
     assert ks["DITANGGUHKAN"].perubahan.get().status == "DISEPAKATI"
     assert ks["DALAM_PERSELISIHAN"].perselisihan.get().status == "DIAJUKAN"
     assert ks["BERAKHIR"].alasan_berakhir == "TUJUAN_TERCAPAI"

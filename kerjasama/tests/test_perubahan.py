@@ -35,14 +35,14 @@ def _sepakati(k, *, isi_baru=ISI_BARU, uraian="Jangka waktu diperpanjang dan pem
 def _tanda_tangani_semua(k, pr, tanggal=dt.date(2025, 12, 1)):
     with segera():
         for d, kades in zip(k.desa, k.kades):
-            services.perubahan_tandatangani(perubahan=pr, desa=d, oleh=kades, kepala_desa_nama=f"Kades {d.nama}",
+            services.perubahan_tandatangani(kerja_sama=k.ks, desa=d, oleh=kades, kepala_desa_nama=f"Kades {d.nama}",
                                             tanggal=tanggal)
 
 
 def _undangkan_semua(k, pr, tanggal=dt.date(2025, 12, 3)):
     with segera():
         for i, (d, op) in enumerate(zip(k.desa, k.operator), start=1):
-            services.perubahan_undangkan(perubahan=pr, desa=d, oleh=op, berita_desa_tahun=2025,
+            services.perubahan_undangkan(kerja_sama=k.ks, desa=d, oleh=op, berita_desa_tahun=2025,
                                          berita_desa_nomor=f"{20 + i}", sekretaris_desa_nama=f"Sekdes {d.nama}",
                                          tanggal=tanggal)
 
@@ -111,22 +111,22 @@ def test_perubahan_penolakan_dengan_aturan(buat_ks):
                                        isi_baru={"hak_kewajiban": k.ks.hak_kewajiban})  # unchanged text is no change
     assert pr.isi_baru == {}
     # Not agreed yet: nothing to sign.
-    assert [a.kode for a in penolakan(services.perubahan_tandatangani, perubahan=pr, desa=k.desa[0], oleh=k.kades[0],
+    assert [a.kode for a in penolakan(services.perubahan_tandatangani, kerja_sama=k.ks, desa=k.desa[0], oleh=k.kades[0],
                                       kepala_desa_nama="Budi")] == ["ALUR"]
     with segera():
         services.perubahan_putuskan(perubahan=pr, oleh=k.pmd, musyawarah=musyawarah_semua_pihak(k), disepakati=True)
     pr.refresh_from_db()
     # An operator does not sign (kepala desa only); a kepala desa signs only for their own desa; once.
-    assert [a.kode for a in penolakan(services.perubahan_tandatangani, perubahan=pr, desa=k.desa[0], oleh=k.operator[0],
+    assert [a.kode for a in penolakan(services.perubahan_tandatangani, kerja_sama=k.ks, desa=k.desa[0], oleh=k.operator[0],
                                       kepala_desa_nama="Sari")] == ["PERAN"]
-    assert [a.kode for a in penolakan(services.perubahan_tandatangani, perubahan=pr, desa=k.desa[1], oleh=k.kades[0],
+    assert [a.kode for a in penolakan(services.perubahan_tandatangani, kerja_sama=k.ks, desa=k.desa[1], oleh=k.kades[0],
                                       kepala_desa_nama="Budi")] == ["PERAN"]
     with segera():
-        services.perubahan_tandatangani(perubahan=pr, desa=k.desa[0], oleh=k.kades[0], kepala_desa_nama="Budi")
-    assert [a.kode for a in penolakan(services.perubahan_tandatangani, perubahan=pr, desa=k.desa[0], oleh=k.kades[0],
+        services.perubahan_tandatangani(kerja_sama=k.ks, desa=k.desa[0], oleh=k.kades[0], kepala_desa_nama="Budi")
+    assert [a.kode for a in penolakan(services.perubahan_tandatangani, kerja_sama=k.ks, desa=k.desa[0], oleh=k.kades[0],
                                       kepala_desa_nama="Budi")] == ["ALUR"]
     # Promulgation waits for every signature (R12, naming who has not signed).
-    tolak = penolakan(services.perubahan_undangkan, perubahan=pr, desa=k.desa[0], oleh=k.operator[0],
+    tolak = penolakan(services.perubahan_undangkan, kerja_sama=k.ks, desa=k.desa[0], oleh=k.operator[0],
                       berita_desa_tahun=2025, berita_desa_nomor="9", sekretaris_desa_nama="Sekdes")
     assert [a.kode for a in tolak] == ["R12"] and k.desa[1].nama in tolak[0].pesan and "Pasal 88" in tolak[0].pesan
     # A second change cannot start while this one is open.
@@ -186,13 +186,13 @@ def test_perubahan_perjanjian_pihak_ketiga_berlaku_setelah_kedua_pihak_tanda_tan
     ph = pr.dokumen
     assert ph.jenis == "PERJANJIAN_BERSAMA" and ph.mengubah == k.ph
     with segera():
-        services.perubahan_tandatangani(perubahan=pr, desa=k.desa[0], oleh=k.kades[0], kepala_desa_nama="Budi")
+        services.perubahan_tandatangani(kerja_sama=k.ks, desa=k.desa[0], oleh=k.kades[0], kepala_desa_nama="Budi")
     assert k.refresh().status == "PERUBAHAN_DIPROSES"
     # Only the kepala desa of the desa records the third party's signature.
-    assert [a.kode for a in penolakan(services.perubahan_tandatangani_pihak_ketiga, perubahan=pr, oleh=k.operator[0],
+    assert [a.kode for a in penolakan(services.perubahan_tandatangani_pihak_ketiga, kerja_sama=k.ks, oleh=k.operator[0],
                                       penandatangan_nama="Rina")] == ["PERAN"]
     with segera():
-        services.perubahan_tandatangani_pihak_ketiga(perubahan=pr, oleh=k.kades[0], penandatangan_nama="Rina Wulandari",
+        services.perubahan_tandatangani_pihak_ketiga(kerja_sama=k.ks, oleh=k.kades[0], penandatangan_nama="Rina Wulandari",
                                                      penandatangan_jabatan="Direktur", nomor="PKS-07/2026")
     pr.refresh_from_db()
     ph.refresh_from_db()
@@ -206,8 +206,8 @@ def test_pdf_perubahan_perjanjian(buat_ks):
     k = buat_ks(sampai="BERLAKU", jenis="PIHAK_KETIGA")
     pr = _sepakati(k, isi_baru={"tanggal_selesai": "2029-06-30"})
     with segera():
-        services.perubahan_tandatangani(perubahan=pr, desa=k.desa[0], oleh=k.kades[0], kepala_desa_nama="Budi Santoso")
-        services.perubahan_tandatangani_pihak_ketiga(perubahan=pr, oleh=k.kades[0], penandatangan_nama="Rina Wulandari",
+        services.perubahan_tandatangani(kerja_sama=k.ks, desa=k.desa[0], oleh=k.kades[0], kepala_desa_nama="Budi Santoso")
+        services.perubahan_tandatangani_pihak_ketiga(kerja_sama=k.ks, oleh=k.kades[0], penandatangan_nama="Rina Wulandari",
                                                      penandatangan_jabatan="Direktur", nomor="PKS-07/2026")
     ph = ProdukHukum.objects.get(pk=pr.dokumen_id)
     with ph.file_pdf.open("rb") as f:
@@ -226,20 +226,20 @@ def test_penyebarluasan_tiap_desa_lalu_dokumen_disebarluaskan(buat_ks):
     peserta = list(k.ks.peserta.select_related("desa").order_by("urutan"))
     assert [p.kode for p in aturan.peringatan_penyebarluasan(peserta)] == ["R12"]
     # A kepala desa of one desa records for their own desa only; a camat not at all.
-    assert [a.kode for a in penolakan(services.peraturan_sebarluaskan, produk_hukum=ph, desa=k.desa[1], oleh=k.operator[0],
+    assert [a.kode for a in penolakan(services.peraturan_sebarluaskan, kerja_sama=k.ks, produk_hukum=ph, desa=k.desa[1], oleh=k.operator[0],
                                       cara="PAPAN_PENGUMUMAN")] == ["PERAN"]
-    assert [a.kode for a in penolakan(services.peraturan_sebarluaskan, produk_hukum=ph, desa=k.desa[0], oleh=k.camat,
+    assert [a.kode for a in penolakan(services.peraturan_sebarluaskan, kerja_sama=k.ks, produk_hukum=ph, desa=k.desa[0], oleh=k.camat,
                                       cara="PAPAN_PENGUMUMAN")] == ["PERAN"]
     with pytest.raises(ValidationError):
-        services.peraturan_sebarluaskan(produk_hukum=ph, desa=k.desa[0], oleh=k.operator[0], cara="SURAT_KABAR_X")
+        services.peraturan_sebarluaskan(kerja_sama=k.ks, produk_hukum=ph, desa=k.desa[0], oleh=k.operator[0], cara="SURAT_KABAR_X")
     with segera():
         for i, (d, op) in enumerate(zip(k.desa, k.operator)):
-            services.peraturan_sebarluaskan(produk_hukum=ph, desa=d, oleh=op, cara="PAPAN_PENGUMUMAN" if i else "MUSDES",
+            services.peraturan_sebarluaskan(kerja_sama=k.ks, produk_hukum=ph, desa=d, oleh=op, cara="PAPAN_PENGUMUMAN" if i else "MUSDES",
                                             keterangan="Ditempel di balai desa", tanggal=dt.date(2025, 9, 10),
                                             bukti_berkas=berkas_pdf("foto-papan.pdf") if i == 0 else None)
             ph.refresh_from_db()
             assert ph.status == ("DISEBARLUASKAN" if i == 2 else "DIUNDANGKAN")
-    assert [a.kode for a in penolakan(services.peraturan_sebarluaskan, produk_hukum=ph, desa=k.desa[0],
+    assert [a.kode for a in penolakan(services.peraturan_sebarluaskan, kerja_sama=k.ks, produk_hukum=ph, desa=k.desa[0],
                                       oleh=k.operator[0], cara="SITUS_WEB")] == ["ALUR"]
     peserta = list(k.ks.peserta.select_related("desa").order_by("urutan"))
     assert aturan.peringatan_penyebarluasan(peserta) == []
@@ -253,13 +253,145 @@ def test_penyebarluasan_perubahan_sesudah_diundangkan(buat_ks):
     k = buat_ks(sampai="BERLAKU", jumlah_desa=2)
     pr = _sepakati(k)
     _tanda_tangani_semua(k, pr)
-    tolak = penolakan(services.peraturan_sebarluaskan, produk_hukum=pr.dokumen, desa=k.desa[0], oleh=k.operator[0],
+    tolak = penolakan(services.peraturan_sebarluaskan, kerja_sama=k.ks, produk_hukum=pr.dokumen, desa=k.desa[0], oleh=k.operator[0],
                       cara="SITUS_WEB")
     assert [a.kode for a in tolak] == ["R12"] and "Berita Desa" in tolak[0].pesan
     _undangkan_semua(k, pr)
+    # Without naming a document, each desa records the oldest one it has not disseminated: the first, then
+    # the amendment.
+    assert services.dokumen_untuk_disebarluaskan(k.ks, k.desa[0]) == k.ph
     with segera():
-        for d, op in zip(k.desa, k.operator):
-            services.peraturan_sebarluaskan(produk_hukum=pr.dokumen, desa=d, oleh=op, cara="SITUS_WEB")
+        for _ in range(2):
+            for d, op in zip(k.desa, k.operator):
+                services.peraturan_sebarluaskan(kerja_sama=k.ks, desa=d, oleh=op, cara="SITUS_WEB")
     pr.dokumen.refresh_from_db()
-    assert pr.dokumen.status == "DISEBARLUASKAN"
+    assert pr.dokumen.status == k.ph.status == "DISEBARLUASKAN"
+    assert services.dokumen_untuk_disebarluaskan(k.ks, k.desa[0]) is None
+    tolak = penolakan(services.peraturan_sebarluaskan, kerja_sama=k.ks, desa=k.desa[0], oleh=k.operator[0], cara="MUSDES")
+    assert [a.kode for a in tolak] == ["R12"]
     assert PenandatanganDokumen.objects.filter(produk_hukum=pr.dokumen, tanggal_disebarluaskan__isnull=False).count() == 2
+
+
+# -- pages and API ------------------------------------------------------------------------------------
+
+def _tombol(client, user, ks) -> set[str]:
+    from django.urls import reverse
+
+    client.force_login(user)
+    r = client.get(reverse("kerjasama:detail", args=[ks.kode]))
+    assert r.status_code == 200
+    return {a.nama for a in r.context["aksi"]}
+
+
+@pytest.mark.usefixtures("render_palsu")
+def test_perubahan_lewat_halaman(client, buat_ks):
+    from django.urls import reverse
+
+    k = buat_ks(sampai="BERLAKU", jumlah_desa=2)
+
+    def kirim(user, nama, data, harap=302):
+        client.force_login(user)
+        with segera():
+            r = client.post(reverse("kerjasama:aksi", args=[k.ks.kode, nama]), data)
+        assert r.status_code == harap, r.content.decode()[-3000:]
+        return r
+
+    kirim(k.operator[0], "perubahan", {"jenis": "PERUBAHAN", "uraian": "Perpanjangan jangka waktu.",
+                                       "baru_tanggal_selesai": "2028-12-31"})
+    pr = k.ks.perubahan.get()
+    assert pr.isi_baru == {"tanggal_selesai": "2028-12-31"}
+    m = musyawarah_semua_pihak(k)
+    kirim(k.pmd, "putuskan_perubahan", {"disepakati": "1", "musyawarah": m.pk})
+    assert "tandatangani_perubahan" in _tombol(client, k.kades[0], k.ks)
+    assert "tandatangani_perubahan" not in _tombol(client, k.operator[0], k.ks)  # kepala desa only
+    assert "undangkan_perubahan" not in _tombol(client, k.operator[0], k.ks)  # not signed yet
+    for d, kades in zip(k.desa, k.kades):
+        kirim(kades, "tandatangani_perubahan", {"kepala_desa_nama": f"Kades {d.nama}", "tanggal": "2025-12-01"})
+        assert "tandatangani_perubahan" not in _tombol(client, kades, k.ks)  # once per desa
+    # Signing twice by POST anyway: refused with the rule on the form, nothing changes.
+    r = kirim(k.kades[0], "tandatangani_perubahan", {"kepala_desa_nama": "Budi"}, harap=400)
+    assert "sudah menandatangani" in r.content.decode()
+    assert "undangkan_perubahan" in _tombol(client, k.operator[0], k.ks)
+    for i, (d, op) in enumerate(zip(k.desa, k.operator)):
+        kirim(op, "undangkan_perubahan", {"berita_desa_tahun": "2025", "berita_desa_nomor": f"4{i}",
+                                          "sekretaris_desa_nama": f"Sekdes {d.nama}", "tanggal": "2025-12-03"})
+    ks = k.refresh()
+    assert ks.status == "BERLAKU" and ks.tanggal_selesai == dt.date(2028, 12, 31)
+    client.force_login(k.pmd)
+    html = client.get(reverse("kerjasama:detail", args=[ks.kode])).content.decode()
+    assert "Perubahan atas Peraturan Bersama Kepala Desa" in html and "ditandatangani 2 dari 2 desa" in html
+    assert "R12" in html  # dissemination not yet evidenced (WARN)
+    # Dissemination: the oldest undisseminated document first, then the amendment.
+    for _ in range(2):
+        for op in k.operator:
+            kirim(op, "sebarluaskan", {"cara": "PAPAN_PENGUMUMAN", "keterangan": "Papan balai desa",
+                                       "bukti_berkas": berkas_pdf("papan.pdf")})
+    assert set(ks.produk_hukum.filter(jenis="PERATURAN_BERSAMA_KADES").values_list("status", flat=True)) == {"DISEBARLUASKAN"}
+    assert "sebarluaskan" not in _tombol(client, k.operator[0], ks)
+    html = client.get(reverse("kerjasama:detail", args=[ks.kode])).content.decode()
+    assert "R12: Peraturan Bersama yang telah diundangkan disebarluaskan" not in html
+
+
+@pytest.mark.usefixtures("render_palsu")
+def test_perubahan_lewat_api(buat_ks):
+    from rest_framework.test import APIClient
+
+    k = buat_ks(sampai="BERLAKU", jumlah_desa=2)
+    url = f"/api/v1/kerjasama/{k.ks.kode}/"
+
+    def kirim(user, aksi, data, harap=200):
+        c = APIClient()
+        c.force_authenticate(user)
+        with segera():
+            r = c.post(url + aksi + "/", data, format="json")
+        assert r.status_code == harap, r.content.decode()[:2000]
+        return r.json()
+
+    kirim(k.operator[0], "perubahan", {"jenis": "PERUBAHAN", "uraian": "Tambah pemasaran daring.",
+                                       "isi_baru": {"ruang_lingkup": "Produksi dan pemasaran daring."}})
+    m = musyawarah_semua_pihak(k)
+    data = kirim(k.pmd, "putuskan-perubahan", {"disepakati": True, "musyawarah": m.pk})
+    pr = data["perubahan"][0]
+    assert pr["status"] == "DISEPAKATI" and pr["dokumen"] and [b["desa"] for b in pr["penandatangan"]] == [d.kode for d in k.desa]
+    tolak = kirim(k.operator[0], "undangkan-perubahan", {"berita_desa_tahun": 2025, "berita_desa_nomor": "1"}, harap=400)
+    assert "R12" in str(tolak)
+    for d, kades in zip(k.desa, k.kades):
+        data = kirim(kades, "tandatangani-perubahan", {"kepala_desa_nama": f"Kades {d.nama}"})
+    for i, op in enumerate(k.operator):
+        data = kirim(op, "undangkan-perubahan", {"berita_desa_tahun": 2026, "berita_desa_nomor": str(i + 1),
+                                                 "sekretaris_desa_nama": "Sekdes"})
+    assert data["status"] == "BERLAKU" and data["ruang_lingkup"] == "Produksi dan pemasaran daring."
+    assert data["perubahan"][0]["status"] == "BERLAKU"
+    assert any(a["aksi"] == "sebarluaskan" and a["endpoint"].endswith("/sebarluaskan/") for a in data["aksi"])
+    data = kirim(k.operator[0], "sebarluaskan", {"cara": "SITUS_WEB", "produk_hukum": pr["dokumen"]})
+    assert any(lg["aksi"] == "sebarluaskan" for lg in data["langkah"])
+    # A desa outside the agreement gets 404 on these endpoints (scope gate).
+    from kerjasama.tests.conftest import pemdes_untuk
+    from desa.models import Desa
+
+    luar = pemdes_untuk(Desa.objects.exclude(pk__in=[d.pk for d in k.desa]).exclude(kode__startswith="33.02").first())
+    c = APIClient()
+    c.force_authenticate(luar.kades)
+    for aksi in ("tandatangani-perubahan", "undangkan-perubahan", "sebarluaskan", "tandatangani-perubahan-pihak-ketiga"):
+        assert c.post(url + aksi + "/", {}, format="json").status_code == 404
+
+
+@pytest.mark.usefixtures("render_palsu")
+def test_register_publik_memuat_perubahan_yang_berlaku(client, buat_ks):
+    from django.urls import reverse
+
+    k = buat_ks(sampai="BERLAKU", jumlah_desa=2)
+    pr = _sepakati(k)
+    _tanda_tangani_semua(k, pr)
+    r = client.get(reverse("kerjasama:register"))
+    assert "Unduh perubahan" not in r.content.decode()  # not in force yet
+    assert client.get(reverse("kerjasama:register_pdf", args=[k.ks.kode]) + f"?dokumen={pr.dokumen.kode_verifikasi}"
+                      ).status_code == 404
+    _undangkan_semua(k, pr)
+    html = client.get(reverse("kerjasama:register")).content.decode()
+    assert "Unduh perubahan" in html and pr.dokumen.kode_verifikasi in html
+    r = client.get(reverse("kerjasama:register_pdf", args=[k.ks.kode]) + f"?dokumen={pr.dokumen.kode_verifikasi}")
+    assert r.status_code == 200 and b"".join(r.streaming_content).startswith(b"%PDF")
+    data = client.get(f"/api/v1/publik/kerjasama/{k.ks.kode}/").json()
+    assert data["dokumen"]["tentang"] == k.ph.tentang
+    assert [d["tentang"] for d in data["perubahan"]] == [pr.dokumen.tentang]

@@ -96,7 +96,7 @@ def test_public_api_lists_and_reads_only_agreements_in_force(daftar):
     assert {r["kode"] for r in body["results"]} == {daftar[n].kode for n in BERLAKU}
     row = next(r for r in body["results"] if r["kode"] == daftar["berlaku"].kode)
     assert set(row) == {"kode", "judul", "jenis", "bidang", "bidang_label", "tanggal_mulai", "tanggal_selesai",
-                        "tanggal_penetapan", "tempat_penetapan", "kabupaten", "peserta", "dokumen"}
+                        "tanggal_penetapan", "tempat_penetapan", "kabupaten", "peserta", "dokumen", "perubahan"}
     assert [p["kode"] for p in row["peserta"]] == ["33.03.06.2015", "33.03.06.2006"]
     assert row["dokumen"]["url_pdf"].endswith(f"/register/{daftar['berlaku'].kode}/pdf/")
     for nama, ks in daftar.items():

@@ -71,7 +71,7 @@ STAF = {"pmd_pbg", "pmd_bms", "prov_jateng", "prov_kalsel", "admin"}
 JENIS = [
     "kerjasamadesa", "kerjasamapeserta", "kontribusidana", "suratpenawaran", "musyawarah", "bkad", "bkadanggota",
     "laporankerjasama", "perubahankerjasama", "perselisihan", "produkhukum", "dokumen", "langkahkerjasama",
-    "notifikasi",
+    "notifikasi", "penandatangandokumen",
 ]
 
 
@@ -181,7 +181,18 @@ def _ks_lain(posisi: str, desa: list, kabupaten, penerima) -> dict:
         "dokumen": dok,
         "langkahkerjasama": m.LangkahKerjaSama.objects.create(kerja_sama=ks, aksi="buat", ke_status="DRAFT"),
         "notifikasi": m.Notifikasi.objects.create(penerima=penerima, kerja_sama=ks, judul=f"Giliran Anda ({posisi})"),
+        "penandatangandokumen": _penandatangan_perubahan(ph, desa),
     }
+
+
+def _penandatangan_perubahan(asal, desa: list):
+    """A signatory row of an amending document of ``asal`` (§C6 "mengubah"), written directly."""
+    ph = m.ProdukHukum.objects.create(jenis=asal.jenis, kerja_sama=asal.kerja_sama, kabupaten=asal.kabupaten,
+                                      mengubah=asal, tentang=f"Perubahan atas {asal.tentang}", status="RANCANGAN_DISEPAKATI")
+    ph.desa.set(desa)
+    for i, d in enumerate(desa):
+        baris = m.PenandatanganDokumen.objects.create(produk_hukum=ph, desa=d, urutan=i)
+    return baris
 
 
 @pytest.fixture
@@ -227,6 +238,7 @@ def objek(persona, wilayah, render_palsu, django_user_model):
         "langkahkerjasama": k.ks.langkah.first(),
         # One with a title of its own, so the inbox page can be searched for exactly this row.
         "notifikasi": m.Notifikasi.objects.create(penerima=sari, kerja_sama=k.ks, judul="Giliran Anda (klp)"),
+        "penandatangandokumen": _penandatangan_perubahan(k.ph, [p.desa for p in k.ks.peserta.all()]),
     }
     assert all(klp.values()), [j for j, o in klp.items() if o is None]
     assert klp["produkhukum"].file_pdf and klp["produkhukum"].file_ttd
@@ -260,6 +272,7 @@ MODEL = {j: getattr(m, n) for j, n in [
     ("laporankerjasama", "LaporanKerjaSama"), ("perubahankerjasama", "PerubahanKerjaSama"),
     ("perselisihan", "Perselisihan"), ("produkhukum", "ProdukHukum"), ("dokumen", "Dokumen"),
     ("langkahkerjasama", "LangkahKerjaSama"), ("notifikasi", "Notifikasi"),
+    ("penandatangandokumen", "PenandatanganDokumen"),
 ]}
 
 

@@ -71,6 +71,12 @@ def test_satu_kerja_sama_melewati_semua_status_c1(buat_ks, persona, wilayah):
     with segera():
         services.perubahan_putuskan(perubahan=pr, oleh=pmd, musyawarah=musyawarah_semua_pihak(k), disepakati=True,
                                     tanggal_efektif=dt.date(2026, 7, 1))
+        # The amending Peraturan Bersama (§C6 "mengubah"): signed and promulgated in every desa (test_perubahan.py).
+        for i, d in enumerate(k.desa):
+            services.perubahan_tandatangani(kerja_sama=ks, desa=d, oleh=k.kades[i], kepala_desa_nama=f"Kades {d.nama}")
+        for i, d in enumerate(k.desa):
+            services.perubahan_undangkan(kerja_sama=ks, desa=d, oleh=k.operator[i], berita_desa_tahun=2026,
+                                         berita_desa_nomor=str(30 + i), sekretaris_desa_nama=f"Sekdes {d.nama}")
         pr2 = services.perubahan_ajukan(kerja_sama=ks, oleh=k.operator[1], jenis="PENUNDAAN", uraian="Bencana banjir.")
         services.perubahan_putuskan(perubahan=pr2, oleh=budi, musyawarah=musyawarah_semua_pihak(k), disepakati=True)
     assert k.refresh().status == "DITANGGUHKAN"
@@ -101,7 +107,7 @@ def test_satu_kerja_sama_melewati_semua_status_c1(buat_ks, persona, wilayah):
         ("lengkap_ditandatangani", "RANCANGAN_DISEPAKATI", "DITANDATANGANI"),
         ("lengkap_diundangkan", "DITANDATANGANI", "BERLAKU"),
         ("ajukan_perubahan", "BERLAKU", "PERUBAHAN_DIPROSES"),
-        ("setujui_perubahan", "PERUBAHAN_DIPROSES", "BERLAKU"),
+        ("perubahan_berlaku", "PERUBAHAN_DIPROSES", "BERLAKU"),
         ("ajukan_perubahan", "BERLAKU", "PERUBAHAN_DIPROSES"),
         ("tangguhkan", "PERUBAHAN_DIPROSES", "DITANGGUHKAN"),
         ("lanjutkan", "DITANGGUHKAN", "BERLAKU"),
