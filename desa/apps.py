@@ -17,3 +17,4 @@ class DesaConfig(AppConfig):
             daftarkan(model, "desa__kode")
         daftarkan(m.Komoditas, referensi=True)
         daftarkan(m.JenisFasilitas, referensi=True)
+        daftarkan(m.ImporProfil, pemilik="dibuat_oleh")  # a job is its owner's (and an administrator's)

@@ -8,28 +8,32 @@ desa never sits in memory as model instances.
 
 The import is two-step. ``impor_analisis`` reads the workbook and decides, for every row, what would
 happen (buat / ubah / tanpa perubahan) or why it cannot (a ``Galat`` with row, column, message and
-rule id), without writing. ``impor_terapkan`` re-runs that analysis and writes every row through
-``services.profil_simpan`` inside one transaction: all rows or none.
+rule id), without writing. Confirming creates an ``ImporProfil`` job (``impor_mulai``) that keeps the
+workbook and queues a Celery task; the task (``impor_jalankan``) runs ``impor_terapkan``, which re-runs
+the analysis and writes every row through ``services.profil_simpan_banyak`` inside one transaction:
+all rows or none. The job row carries the progress, then the outcome, for the page to poll.
 """
 
 from __future__ import annotations
 
 import csv
+import logging
 import re
 import tempfile
 import time
 import uuid
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import IO, Any, Iterable, Iterator
+from typing import IO, Any, Callable, Iterable, Iterator
 
 import pghistory
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.core.files import File
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, models, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -40,8 +44,10 @@ from openpyxl.styles import Font
 from inti.errors import AturanDilanggar
 
 from . import aturan, queries, services
-from .choices import JenisDesa, Klasifikasi
-from .models import Desa, DesaProfil
+from .choices import JenisDesa, Klasifikasi, StatusImpor
+from .models import Desa, DesaProfil, ImporProfil
+
+logger = logging.getLogger(__name__)
 
 MAKS_UKURAN = 5 * 1024 * 1024  # bytes of an uploaded workbook
 MAKS_BARIS = 5000  # data rows per import
@@ -715,33 +721,179 @@ class Ringkasan:
     diubah: int
     tetap: int
     peringatan: list[str]
+    total: int = 0
 
 
-def impor_terapkan(*, user, sumber, label: str = "") -> Ringkasan:
-    """Re-validate the workbook and write all its rows through ``profil_simpan`` in one transaction.
+def impor_terapkan(
+    *, user, sumber, label: str = "", konteks: dict | None = None,
+    progres: Callable[[int, int], None] | None = None,
+) -> Ringkasan:
+    """Re-validate the workbook and write all its rows in one transaction (``services.profil_simpan_banyak``).
 
-    Raises ``BerkasDitolak`` for a refused file and ``ImporGagal`` when any row has an error; in both
-    cases nothing is written.
+    Raises ``BerkasDitolak`` for a refused file and ``ImporGagal`` when any row has an error, naming the
+    sheet row; in both cases nothing is written. ``progres(done, total)`` follows the rows written;
+    ``konteks`` is added to the audit context of every change (with ``impor_profil=label``).
     """
     hasil = impor_analisis(user, sumber)
     if not hasil.sah:
         raise ImporGagal(hasil, hasil.galat)
-    with transaction.atomic(), pghistory.context(impor_profil=label or "berkas XLSX"):
-        for b in hasil.baris:
-            if b.aksi == AKSI_TETAP:
-                continue
-            try:
-                services.profil_simpan(desa=b.desa, tahun_data=b.tahun, data=b.data, oleh=user)
-            except AturanDilanggar as exc:
-                raise ImporGagal(hasil, [Galat(b.nomor, "—", exc.pesan, exc.kode)]) from exc
-            except PermissionDenied as exc:
-                raise ImporGagal(hasil, [Galat(b.nomor, "Kode desa", PESAN_TIDAK_BERWENANG)]) from exc
-            except ValidationError as exc:
-                galat = [Galat(b.nomor, "—", pesan) for pesan in exc.messages]
-                raise ImporGagal(hasil, galat) from exc
-    jumlah = hasil.hitung()
-    return Ringkasan(dibuat=jumlah["buat"], diubah=jumlah["ubah"], tetap=jumlah["tetap"],
-                     peringatan=hasil.peringatan)
+    tulis = [b for b in hasil.baris if b.aksi != AKSI_TETAP]
+    total = len(hasil.baris)
+    lewati = total - len(tulis)  # unchanged in the analysis: nothing to write
+
+    def lapor(selesai: int, _jumlah: int) -> None:
+        if progres:
+            progres(lewati + selesai, total)
+
+    with transaction.atomic(), pghistory.context(impor_profil=label or "berkas XLSX", **(konteks or {})):
+        try:
+            hasil_tulis = services.profil_simpan_banyak(
+                profil=[services.ProfilMasuk(desa=b.desa, tahun_data=b.tahun, data=b.data) for b in tulis],
+                oleh=user, progres=lapor,
+            )
+        except services.ProfilGagal as exc:
+            raise ImporGagal(hasil, _galat_tulis(tulis[exc.indeks].nomor, exc.sebab)) from exc
+    return Ringkasan(dibuat=hasil_tulis.dibuat, diubah=hasil_tulis.diubah, tetap=lewati + hasil_tulis.tetap,
+                     peringatan=hasil.peringatan, total=total)
+
+
+def _galat_tulis(nomor: int, sebab: Exception) -> list[Galat]:
+    """The error of the row the service refused, in the preview's shape."""
+    if isinstance(sebab, AturanDilanggar):
+        return [Galat(nomor, _KOLOM_MENURUT_NAMA["kode_desa"].judul, sebab.pesan, sebab.kode)]
+    if isinstance(sebab, PermissionDenied):
+        return [Galat(nomor, _KOLOM_MENURUT_NAMA["kode_desa"].judul, PESAN_TIDAK_BERWENANG)]
+    if isinstance(sebab, ValidationError):
+        if hasattr(sebab, "error_dict"):
+            return [
+                Galat(nomor, _KOLOM_MENURUT_NAMA[nama].judul if nama in _KOLOM_MENURUT_NAMA else "—", pesan)
+                for nama, daftar in sebab.message_dict.items() for pesan in daftar
+            ]
+        return [Galat(nomor, "—", pesan) for pesan in sebab.messages]
+    if isinstance(sebab, DatabaseError):
+        rinci = str(sebab).strip().splitlines()[0] if str(sebab).strip() else type(sebab).__name__
+        return [Galat(nomor, "—", f"Basis data menolak baris ini: {rinci}")]
+    return [Galat(nomor, "—", str(sebab))]
+
+
+# -- Import: the confirmed job (a Celery task) ------------------------------------------------------------
+
+MAKS_GALAT_DISIMPAN = 500  # row errors kept on a failed job (the count of all is in its message)
+JEDA_PROGRES = 0.5  # seconds between two progress writes of a running job
+PESAN_TAK_TERDUGA = "Terjadi kesalahan tak terduga; tidak ada data yang diubah. Coba lagi atau hubungi admin."
+
+
+def impor_mulai(*, oleh, sumber: Path, nama: str) -> ImporProfil:
+    """Confirm an import: keep the previewed workbook on a new job row (``MENUNGGU``) and queue
+    ``impor_profil_proses`` after commit (eagerly without a broker). The caller may drop its own copy."""
+    if not oleh.has_perm("desa.change_desaprofil"):
+        raise PermissionDenied("Anda tidak berwenang mengimpor profil desa.")
+    from .tasks import impor_profil_proses
+
+    with transaction.atomic():
+        impor = ImporProfil(dibuat_oleh=oleh, nama_berkas=(nama or "berkas.xlsx")[:255])
+        with open(sumber, "rb") as f:
+            impor.berkas.save(f"{uuid.uuid4().hex}.xlsx", File(f), save=False)
+        impor.save()
+        transaction.on_commit(lambda: impor_profil_proses.delay(impor.pk), robust=True)
+    return impor
+
+
+def impor_jalankan(*, impor_id: int) -> ImporProfil | None:
+    """Run a queued import job: MENUNGGU → BERJALAN → SELESAI (the rows and this status in one commit)
+    or GAGAL (nothing written, the errors on the row). Returns None when the job is unknown or was
+    already taken (a task delivered twice runs once).
+
+    The rows done are written on a connection of their own while the import's transaction is open, so
+    the progress page sees them; the workbook is deleted once the rows are saved, and kept on failure.
+    """
+    diambil = ImporProfil.objects.filter(pk=impor_id, status=StatusImpor.MENUNGGU).update(
+        status=StatusImpor.BERJALAN, mulai_at=timezone.now()
+    )
+    if not diambil:
+        return None
+    impor = ImporProfil.objects.select_related("dibuat_oleh").get(pk=impor_id)
+    pencatat = _ProgresTerpisah(impor.pk)
+    try:
+        with transaction.atomic():
+            ringkasan = impor_terapkan(
+                user=impor.dibuat_oleh, sumber=impor.berkas.path, label=impor.nama_berkas,
+                konteks={"user": impor.dibuat_oleh_id, "impor_id": impor.pk}, progres=pencatat.catat,
+            )
+            pencatat.tutup()  # before this transaction takes the job row's lock
+            ImporProfil.objects.filter(pk=impor.pk).update(
+                status=StatusImpor.SELESAI, selesai_at=timezone.now(), total=ringkasan.total,
+                selesai=ringkasan.total, dibuat=ringkasan.dibuat, diubah=ringkasan.diubah, tetap=ringkasan.tetap,
+                peringatan=ringkasan.peringatan, berkas="",
+            )
+            nama_berkas = impor.berkas.name
+            transaction.on_commit(lambda: impor.berkas.storage.delete(nama_berkas))
+    except BerkasDitolak as exc:
+        _gagal(impor, pesan=f"Berkas ditolak: {exc.pesan}")
+    except ImporGagal as exc:
+        n = len(exc.galat)
+        pesan = f"Tidak ada data yang diubah: {_angka(n)} galat pada berkas." if n > 1 else \
+            "Tidak ada data yang diubah: satu galat pada berkas."
+        _gagal(impor, pesan=pesan, galat=exc.galat, peringatan=exc.hasil.peringatan, total=len(exc.hasil.baris))
+    except Exception:
+        logger.exception("impor profil %s gagal", impor.pk)
+        _gagal(impor, pesan=PESAN_TAK_TERDUGA)
+        raise
+    finally:
+        pencatat.tutup()
+    impor.refresh_from_db()
+    return impor
+
+
+def _gagal(impor: ImporProfil, *, pesan: str, galat: list[Galat] = (), peringatan=(), total: int | None = None) -> None:
+    nilai = {
+        "status": StatusImpor.GAGAL, "selesai_at": timezone.now(), "pesan_galat": pesan, "selesai": 0,
+        "galat": [asdict(g) for g in galat[:MAKS_GALAT_DISIMPAN]], "peringatan": list(peringatan),
+    }
+    if total is not None:
+        nilai["total"] = total
+    ImporProfil.objects.filter(pk=impor.pk).update(**nilai)
+
+
+class _ProgresTerpisah:
+    """Writes a running job's rows done on a database connection of its own (autocommit), at most every
+    ``JEDA_PROGRES`` seconds, so that other requests see them while the import's transaction is still
+    open. Best effort: on any database error it stops writing (the job's outcome is written by the job's
+    own transaction). Not used when the job itself runs inside an outer transaction (an eager run in a
+    test): there the job row is not committed yet, and its lock would make this connection wait."""
+
+    def __init__(self, impor_id: int):
+        self.impor_id = impor_id
+        self._conn = None
+        self._terakhir = float("-inf")
+        self._mati = connection.in_atomic_block
+
+    def catat(self, selesai: int, total: int) -> None:
+        if self._mati:
+            return
+        sekarang = time.monotonic()
+        if sekarang - self._terakhir < JEDA_PROGRES and selesai < total:
+            return
+        self._terakhir = sekarang
+        try:
+            if self._conn is None:
+                self._conn = connections.create_connection(DEFAULT_DB_ALIAS)
+                with self._conn.cursor() as cur:
+                    cur.execute("SET lock_timeout = '2s'")
+            with self._conn.cursor() as cur:
+                cur.execute(
+                    f"UPDATE {ImporProfil._meta.db_table} SET selesai = %s, total = %s WHERE id = %s AND status = %s",
+                    [selesai, total, self.impor_id, StatusImpor.BERJALAN],
+                )
+        except DatabaseError:
+            logger.warning("progres impor profil %s tidak tercatat", self.impor_id, exc_info=True)
+            self.tutup()
+
+    def tutup(self) -> None:
+        self._mati = True
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
 
 
 # -- Import: the file kept between preview and confirmation ------------------------------------------------

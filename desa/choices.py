@@ -52,3 +52,12 @@ class StatusIndeks(models.TextChoices):
     BERKEMBANG = "BERKEMBANG", "Berkembang"
     MAJU = "MAJU", "Maju"
     MANDIRI = "MANDIRI", "Mandiri"
+
+
+class StatusImpor(models.TextChoices):
+    """Where a confirmed profile import stands (``ImporProfil``)."""
+
+    MENUNGGU = "MENUNGGU", "Menunggu giliran"
+    BERJALAN = "BERJALAN", "Sedang berjalan"
+    SELESAI = "SELESAI", "Selesai"
+    GAGAL = "GAGAL", "Gagal"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pghistory
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
@@ -19,6 +20,7 @@ from .choices import (
     Klasifikasi,
     KelompokFasilitas,
     SektorKomoditas,
+    StatusImpor,
     StatusIndeks,
 )
 
@@ -386,3 +388,57 @@ class IndeksDesaSkor(Jejak):
         if self.jenis_indeks != JenisIndeks.IDM:
             return None
         return aturan.status_idm_dari_nilai(self.nilai)
+
+
+# -- Jobs ----------------------------------------------------------------------------------------
+
+@pghistory.track(
+    pghistory.InsertEvent(),
+    # Status changes only: the progress counter moves many times a second and is no history.
+    pghistory.UpdateEvent(condition=pghistory.AnyChange("status")),
+    pghistory.DeleteEvent(),
+)
+class ImporProfil(models.Model):
+    """One confirmed XLSX import of village profiles, run by a Celery task (desa/berkas.py).
+
+    The row is the job's record for its owner: the kept workbook until the job ends, the rows done out
+    of the total while it runs, then what it created, changed and left unchanged, or why nothing was
+    written (``galat``: row, column, message, rule — the preview's shape). Visible to its owner and to
+    administrators only (akun.scoping ``pemilik``). Its audit trail keeps creation and each status
+    change; the profiles it writes carry this job's id in their own audit context.
+    """
+
+    status = models.CharField("status", max_length=10, choices=StatusImpor.choices, default=StatusImpor.MENUNGGU)
+    berkas = models.FileField("berkas", upload_to="impor/profil/%Y/%m/", blank=True)
+    nama_berkas = models.CharField("nama berkas", max_length=255)
+    total = models.PositiveIntegerField("jumlah baris", default=0)
+    selesai = models.PositiveIntegerField("baris selesai", default=0)
+    dibuat = models.PositiveIntegerField("profil dibuat", default=0)
+    diubah = models.PositiveIntegerField("profil diubah", default=0)
+    tetap = models.PositiveIntegerField("tanpa perubahan", default=0)
+    peringatan = models.JSONField("peringatan", default=list, blank=True)
+    galat = models.JSONField("galat per baris", default=list, blank=True)
+    pesan_galat = models.TextField("pesan galat", blank=True)
+    dibuat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="dibuat oleh", on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField("dibuat", auto_now_add=True)
+    mulai_at = models.DateTimeField("mulai", null=True, blank=True)
+    selesai_at = models.DateTimeField("selesai", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "impor profil desa"
+        verbose_name_plural = "impor profil desa"
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["dibuat_oleh", "-created_at"], name="impor_profil_pemilik_idx")]
+
+    def __str__(self) -> str:
+        return f"Impor {self.nama_berkas} ({self.get_status_display()})"
+
+    @property
+    def berakhir(self) -> bool:
+        return self.status in (StatusImpor.SELESAI, StatusImpor.GAGAL)
+
+    @property
+    def persen(self) -> int:
+        return min(100, self.selesai * 100 // self.total) if self.total else 0

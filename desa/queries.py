@@ -13,6 +13,7 @@ from .models import (
     DesaFasilitas,
     DesaKomoditas,
     DesaProfil,
+    ImporProfil,
     IndeksDesaSkor,
     Kabupaten,
     Kecamatan,
@@ -88,3 +89,8 @@ def desa_detail(user, kode: str) -> Desa:
         "dusun",
     )
     return get_object_or_404(qs, kode=kode)
+
+
+def impor_profil_list(user) -> QuerySet[ImporProfil]:
+    """The profile import jobs this user may see: their own (an administrator: all), newest first."""
+    return scope(user, ImporProfil).select_related("dibuat_oleh").order_by("-created_at", "-pk")

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
+from django.utils import timezone
+
+from akun.scoping import scope
+from inti.errors import AturanDilanggar
 
 from . import aturan
 from .models import Desa, DesaKomoditas, DesaProfil
@@ -41,6 +47,183 @@ def profil_simpan(*, desa: Desa, tahun_data: int, data: dict[str, Any], oleh) ->
         profil.full_clean()
         profil.save()
     return profil
+
+
+@dataclass(frozen=True)
+class ProfilMasuk:
+    """One profile to write: ``data`` holds only the fields to set (an absent field keeps its value)."""
+
+    desa: Desa
+    tahun_data: int
+    data: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class HasilSimpanBanyak:
+    dibuat: int
+    diubah: int
+    tetap: int
+
+
+class ProfilGagal(Exception):
+    """Item ``indeks`` of a ``profil_simpan_banyak`` call was refused; ``sebab`` is the original error
+    (PermissionDenied, AturanDilanggar, ValidationError or a database error). Nothing was written."""
+
+    def __init__(self, indeks: int, sebab: Exception):
+        self.indeks = indeks
+        self.sebab = sebab
+        super().__init__(f"baris ke-{indeks + 1}: {sebab}")
+
+
+UKURAN_KELOMPOK = 250  # rows per INSERT/UPDATE statement, and per progress report
+
+# Django's foreign keys are DEFERRABLE INITIALLY DEFERRED. The pghistory trigger opens a subtransaction per
+# audited row, and PostgreSQL walks the whole queue of deferred checks at every subtransaction end: with the
+# profile foreign keys deferred, a bulk write is quadratic in its rows (see desa/impor.py). They are
+# checked immediately while the rows are written, then set back.
+_FK_PROFIL = """
+    SELECT quote_ident(n.nspname) || '.' || quote_ident(c.conname)
+    FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace
+    WHERE c.contype = 'f' AND c.condeferrable AND c.condeferred AND c.conrelid = 'desa_desaprofil'::regclass
+"""
+
+
+def profil_simpan_banyak(
+    *,
+    profil: Sequence[ProfilMasuk],
+    oleh,
+    progres: Callable[[int, int], None] | None = None,
+) -> HasilSimpanBanyak:
+    """Create or update many profiles at once, all or nothing: the rules of ``profil_simpan`` for each
+    item (``oleh`` may edit the desa's profile, R32, every field validated), with a constant number of
+    queries per ``UKURAN_KELOMPOK`` rows instead of six or more per row.
+
+    Existing profiles are locked (``select_for_update``) and compared under the lock: an item that would
+    change nothing is not written (no audit event, ``updated_at`` kept). New profiles go in with
+    ``bulk_create``, changed ones with one ``UPDATE … FROM (VALUES …)`` per group; the pghistory triggers record every inserted and
+    every changed row, as a save would. ``progres(done, total)`` is called after each group of rows.
+
+    Raises ``ProfilGagal`` naming the first refused item; then nothing is written.
+    """
+    total = len(profil)
+    if not oleh.has_perm("desa.change_desaprofil"):  # the role; each desa's scope is checked below
+        raise ProfilGagal(0, PermissionDenied("Anda tidak berwenang mengubah profil desa ini."))
+    desa_ids = {p.desa.pk for p in profil}
+    boleh = set(scope(oleh, Desa).filter(pk__in=desa_ids).values_list("pk", flat=True))
+    kunci_dilihat: set[tuple[int, int]] = set()
+    for i, p in enumerate(profil):
+        if p.desa.pk not in boleh:
+            raise ProfilGagal(i, PermissionDenied("Anda tidak berwenang mengubah profil desa ini."))
+        try:
+            aturan.pastikan_desa(p.desa)
+        except AturanDilanggar as exc:
+            raise ProfilGagal(i, exc) from exc
+        unknown = set(p.data) - set(PROFIL_FIELDS)
+        if unknown:
+            raise ProfilGagal(i, ValidationError(f"Kolom tidak dikenal: {', '.join(sorted(unknown))}."))
+        kunci = (p.desa.pk, p.tahun_data)
+        if kunci in kunci_dilihat:
+            raise ProfilGagal(i, ValidationError(f"Profil {p.desa.kode} tahun {p.tahun_data} muncul dua kali."))
+        kunci_dilihat.add(kunci)
+
+    with transaction.atomic():
+        with connection.cursor() as cur:
+            cur.execute(_FK_PROFIL)
+            fk = ", ".join(r[0] for r in cur.fetchall())
+            if fk:
+                cur.execute(f"SET CONSTRAINTS {fk} IMMEDIATE")
+        # One query locks the existing profiles of these desa and years (a superset of the pairs is
+        # harmless: rows of this desa set in these years), in id order so concurrent imports queue.
+        ada = {
+            (d.desa_id, d.tahun_data): d
+            for d in DesaProfil.objects.select_for_update().filter(
+                desa_id__in=desa_ids, tahun_data__in={p.tahun_data for p in profil}
+            ).order_by("pk")
+        }
+        sekarang = timezone.now()
+        baru: list[tuple[int, DesaProfil]] = []
+        ubah: list[tuple[int, DesaProfil]] = []
+        tetap = 0
+        for i, p in enumerate(profil):
+            lama = ada.get((p.desa.pk, p.tahun_data))
+            obj = lama or DesaProfil(desa=p.desa, tahun_data=p.tahun_data, created_by=oleh)
+            obj.desa = p.desa  # the caller's instance: clean() reads its jenis without a query
+            berubah = False
+            for name, value in p.data.items():
+                if getattr(obj, name) != value:
+                    setattr(obj, name, value)
+                    berubah = True
+            if lama is not None and not berubah:
+                tetap += 1
+                continue
+            obj.updated_by = oleh
+            obj.updated_at = sekarang
+            try:
+                # desa and the users exist (loaded above); uniqueness is what the locked rows tell.
+                obj.full_clean(exclude=["desa", "created_by", "updated_by"], validate_unique=False,
+                               validate_constraints=False)
+            except ValidationError as exc:
+                raise ProfilGagal(i, exc) from exc
+            (ubah if lama is not None else baru).append((i, obj))
+
+        selesai = tetap
+        if progres:
+            progres(selesai, total)
+        kolom_ubah = [*PROFIL_FIELDS, "updated_by", "updated_at"]
+        for daftar, tulis in (
+            (baru, lambda objs: DesaProfil.objects.bulk_create(objs)),
+            (ubah, lambda objs: _perbarui_banyak(objs, kolom_ubah)),
+        ):
+            for awal in range(0, len(daftar), UKURAN_KELOMPOK):
+                kelompok = daftar[awal:awal + UKURAN_KELOMPOK]
+                _tulis_kelompok(kelompok, tulis)
+                selesai += len(kelompok)
+                if progres:
+                    progres(selesai, total)
+        if fk:
+            with connection.cursor() as cur:
+                cur.execute(f"SET CONSTRAINTS {fk} DEFERRED")
+    return HasilSimpanBanyak(dibuat=len(baru), diubah=len(ubah), tetap=tetap)
+
+
+def _perbarui_banyak(objs: list[DesaProfil], kolom: list[str]) -> None:
+    """``UPDATE … FROM (VALUES …)``: one statement for the group, like ``bulk_update`` but without its
+    CASE WHEN per column and row (which Django takes seconds to compile for a few hundred rows). The
+    update trigger of pghistory fires for every row, as for any UPDATE."""
+    fields = [DesaProfil._meta.get_field(nama) for nama in kolom]
+    qn = connection.ops.quote_name
+    tipe = ["bigint"] + [f.db_type(connection) for f in fields]
+    baris = "(" + ", ".join(f"%s::{t}" for t in tipe) + ")"
+    params: list[Any] = []
+    for obj in objs:
+        params.append(obj.pk)
+        params.extend(f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields)
+    with connection.cursor() as cur:
+        cur.execute(
+            f"UPDATE {qn(DesaProfil._meta.db_table)} AS t SET "
+            + ", ".join(f"{qn(f.column)} = v.{qn(f.column)}" for f in fields)
+            + f" FROM (VALUES {', '.join([baris] * len(objs))}) AS v(id, {', '.join(qn(f.column) for f in fields)})"
+            " WHERE t.id = v.id",
+            params,
+        )
+
+
+def _tulis_kelompok(kelompok: list[tuple[int, DesaProfil]], tulis) -> None:
+    """Write one group in a savepoint; when the database refuses it, find the row it refuses (one
+    savepoint per row) so the error names that row, then fail the whole call."""
+    try:
+        with transaction.atomic():
+            tulis([obj for _, obj in kelompok])
+            return
+    except DatabaseError as exc:
+        galat_kelompok = exc
+    for i, obj in kelompok:
+        try:
+            with transaction.atomic():
+                tulis([obj])
+        except DatabaseError as exc:
+            raise ProfilGagal(i, exc) from exc
+    raise ProfilGagal(kelompok[0][0], galat_kelompok)
 
 
 # Fields of DesaKomoditas a person may set (the desa is given separately and never moves).

@@ -10,5 +10,6 @@ urlpatterns = [
     re_path(r"^berkas/profil\.(?P<fmt>csv|xlsx)$", views_berkas.ekspor_profil, name="ekspor_profil"),
     path("berkas/profil/impor/", views_berkas.impor_profil, name="impor_profil"),
     path("berkas/profil/impor/templat.xlsx", views_berkas.impor_templat, name="impor_profil_templat"),
-    path("berkas/profil/impor/selesai/", views_berkas.impor_profil_selesai, name="impor_profil_selesai"),
+    path("berkas/profil/impor/<int:pk>/", views_berkas.impor_profil_status, name="impor_profil_status"),
+    path("berkas/profil/impor/<int:pk>/progres/", views_berkas.impor_profil_progres, name="impor_profil_progres"),
 ]

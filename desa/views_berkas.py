@@ -2,7 +2,9 @@
 
 Thin adapters: parse the request, call desa.berkas, pick a template. The import keeps the uploaded
 workbook on the server between preview and confirmation (its token in the session), so a user on a
-slow connection uploads once; confirming re-validates the kept file before writing anything.
+slow connection uploads once. Confirming hands the kept file to an ``ImporProfil`` job run by Celery,
+which re-validates it before writing anything; the job's page shows its progress (htmx polls a small
+fragment) and then its outcome, and stays reachable from the import page after the tab is closed.
 """
 
 from __future__ import annotations
@@ -11,16 +13,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpResponseBadRequest, StreamingHttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from . import berkas
+from . import berkas, queries
 from .forms_berkas import SaringEksporForm, UnggahProfilForm
 
 MIME_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SESI_IMPOR = "berkas_impor_profil"  # {"token": …, "nama": original file name}
-SESI_RINGKASAN = "berkas_impor_ringkasan"
+IMPOR_TERAKHIR = 5  # jobs listed on the import page
 
 
 def _boleh_impor(user) -> bool:
@@ -106,27 +108,15 @@ def impor_profil(request):
             messages.error(request, "Berkas unggahan tidak ditemukan atau sudah kedaluwarsa; unggah lagi.")
             request.session.pop(SESI_IMPOR, None)
             return redirect("desa:impor_profil")
-        try:
-            ringkasan = berkas.impor_terapkan(user=request.user, sumber=path, label=tersimpan.get("nama", ""))
-        except berkas.BerkasDitolak as exc:
-            return _tolak(request, tersimpan, exc)
-        except berkas.ImporGagal as exc:
-            return render(
-                request, "desa/berkas/impor.html",
-                _konteks_pratinjau(tersimpan, exc.hasil, galat_tulis=exc.galat), status=400,
-            )
-        berkas.sementara_hapus(tersimpan.get("token"))
+        impor = berkas.impor_mulai(oleh=request.user, sumber=path, nama=tersimpan.get("nama", ""))
+        berkas.sementara_hapus(tersimpan.get("token"))  # the job keeps its own copy
         request.session.pop(SESI_IMPOR, None)
-        request.session[SESI_RINGKASAN] = {
-            "nama": tersimpan.get("nama", ""), "dibuat": ringkasan.dibuat, "diubah": ringkasan.diubah,
-            "tetap": ringkasan.tetap, "peringatan": ringkasan.peringatan,
-        }
-        return redirect("desa:impor_profil_selesai")
+        return redirect("desa:impor_profil_status", pk=impor.pk)
 
     if path is None:
         if tersimpan:
             request.session.pop(SESI_IMPOR, None)
-        return render(request, "desa/berkas/impor.html", {"form": UnggahProfilForm()})
+        return render(request, "desa/berkas/impor.html", {"form": UnggahProfilForm(), "terakhir": _terakhir(request.user)})
     try:
         hasil = berkas.impor_analisis(request.user, path)
     except berkas.BerkasDitolak as exc:
@@ -155,9 +145,21 @@ def _konteks_pratinjau(tersimpan: dict, hasil: berkas.HasilImpor, *, galat_tulis
     }
 
 
+def _terakhir(user) -> list:
+    return list(queries.impor_profil_list(user)[:IMPOR_TERAKHIR])
+
+
 @login_required
-def impor_profil_selesai(request):
-    ringkasan = request.session.get(SESI_RINGKASAN)
-    if not ringkasan:
-        return redirect("desa:impor_profil")
-    return render(request, "desa/berkas/selesai.html", {"ringkasan": ringkasan})
+def impor_profil_status(request, pk: int):
+    """One import job: its progress while it runs (the fragment below, polled), then its outcome."""
+    impor = get_object_or_404(queries.impor_profil_list(request.user), pk=pk)
+    return render(request, "desa/berkas/status.html", {"impor": impor})
+
+
+@login_required
+def impor_profil_progres(request, pk: int):
+    """The job's progress fragment for htmx polling; one query for the job whatever its size."""
+    impor = get_object_or_404(queries.impor_profil_list(request.user), pk=pk)
+    if not request.htmx:
+        return redirect("desa:impor_profil_status", pk=impor.pk)
+    return render(request, "desa/berkas/_progres.html", {"impor": impor})

@@ -9,13 +9,15 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 from pghistory.models import Events
 
 from desa import berkas
-from desa.models import Desa, DesaProfil
+from desa.choices import StatusImpor
+from desa.models import Desa, DesaProfil, ImporProfil
 from desa.views_berkas import SESI_IMPOR
 
 URL_IMPOR = "/berkas/profil/impor/"
@@ -91,7 +93,23 @@ def token(client) -> str:
 
 
 def terapkan(client):
-    return client.post(URL_IMPOR, {"aksi": "terapkan", "token": token(client)})
+    """Confirm the kept upload; the job's task runs after the commit (eagerly, as without a broker)."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(URL_IMPOR, {"aksi": "terapkan", "token": token(client)})
+
+
+def impor_terakhir() -> ImporProfil:
+    return ImporProfil.objects.latest("pk")
+
+
+def halaman_impor(client, response) -> str:
+    """Follow the confirmation to the job's page; its text."""
+    impor = impor_terakhir()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("desa:impor_profil_status", args=[impor.pk])
+    halaman = client.get(response["Location"])
+    assert halaman.status_code == 200
+    return halaman.content.decode()
 
 
 # -- Exports: scope ----------------------------------------------------------------------------------------
@@ -242,13 +260,18 @@ def test_impor_membuat_dan_mengubah_profil_dengan_riwayat(client, persona, wilay
     assert pratinjau.context["jumlah"] == {"buat": 1, "ubah": 1, "tetap": 0, "galat": 0}
 
     response = terapkan(c)
-    assert response.status_code == 302 and response["Location"] == reverse("desa:impor_profil_selesai")
+    impor = impor_terakhir()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("desa:impor_profil_status", args=[impor.pk])
+    assert (impor.status, impor.dibuat, impor.diubah, impor.tetap, impor.total) == (StatusImpor.SELESAI, 1, 1, 0, 2)
+    assert impor.dibuat_oleh == persona["sari"] and impor.berkas.name == ""
     baru = DesaProfil.objects.get(desa=wilayah.klapasawit, tahun_data=2025)
     assert (baru.jumlah_penduduk, baru.luas_ha, baru.klasifikasi, baru.kode_pos) == (3424, Decimal("149.124"), "PERDESAAN", "53371")
     assert baru.created_by == persona["sari"] and baru.updated_by == persona["sari"]
     lama.refresh_from_db()
     assert lama.jumlah_dusun == 3 and lama.jumlah_penduduk == 3000  # empty cells leave values as they were
-    assert list((media_sementara / "impor").glob("*.xlsx")) == []
+    # Neither the preview's copy nor the job's copy is kept once the rows are saved.
+    assert list((media_sementara / "impor").rglob("*.xlsx")) == []
 
     selesai = c.get(response["Location"]).content.decode()
     assert "Profil dibuat: <strong>1</strong>" in selesai and "Profil diubah: <strong>1</strong>" in selesai
@@ -258,6 +281,7 @@ def test_impor_membuat_dan_mengubah_profil_dengan_riwayat(client, persona, wilay
         ev = Events.objects.tracks(obj).filter(pgh_label=label).get()  # pgh_context is the metadata here
         assert ev.pgh_context["user"] == persona["sari"].pk
         assert ev.pgh_context["impor_profil"] == "profil.xlsx"
+        assert ev.pgh_context["impor_id"] == impor.pk
 
 
 def test_impor_tanda_hubung_mengosongkan_dan_baris_sama_tanpa_perubahan(client, persona, wilayah):
@@ -298,7 +322,9 @@ def test_desa_di_luar_wilayah_sama_dengan_yang_tidak_ada(client, persona, wilaya
         (5, "Kode desa", berkas.PESAN_DI_LUAR_WILAYAH, ""),
     ]
     assert "Kalimanah Kulon" not in c.get(URL_IMPOR).content.decode()
-    assert terapkan(c).status_code == 400
+    teks = halaman_impor(c, terapkan(c))
+    assert impor_terakhir().status == StatusImpor.GAGAL
+    assert berkas.PESAN_DI_LUAR_WILAYAH in teks and "Kalimanah Kulon" not in teks
     assert not DesaProfil.objects.exists()
 
 
@@ -340,34 +366,39 @@ def test_satu_baris_salah_tidak_menulis_apa_pun(client, persona, wilayah):
         baris("33.03.06.2006", 2025),
         baris("33.03.06.1013", 2025),  # kelurahan
     ]))
-    response = terapkan(c)
-    assert response.status_code == 400
-    assert "R32" in response.content.decode()
+    teks = halaman_impor(c, terapkan(c))
+    assert "R32" in teks and "Tidak ada data yang diubah" in teks
+    assert impor_terakhir().status == StatusImpor.GAGAL
     lama.refresh_from_db()
     assert lama.jumlah_kk == 900
     assert DesaProfil.objects.count() == 1
 
 
-def test_kegagalan_saat_menulis_membatalkan_semua_baris(client, persona, wilayah, monkeypatch):
-    """All or nothing even when a row fails only on writing (after the preview said it was fine)."""
-    from django.core.exceptions import ValidationError
-
-    from desa import services
-
-    asli = services.profil_simpan
-
-    def gagal_di_baris_kedua(*, desa, tahun_data, data, oleh):
-        if desa.kode == "33.03.06.2006":
-            raise ValidationError("Galat buatan untuk uji.")
-        return asli(desa=desa, tahun_data=tahun_data, data=data, oleh=oleh)
-
-    monkeypatch.setattr(services, "profil_simpan", gagal_di_baris_kedua)
+def test_kegagalan_saat_menulis_membatalkan_semua_baris(client, persona, wilayah, media_sementara):
+    """All or nothing even when a row fails only on writing (after the preview and the re-check said it
+    was fine): here the database itself refuses one row, through a trigger this test adds. The job names
+    that row, nothing is written, and the workbook is kept."""
+    with connection.cursor() as cur:
+        cur.execute("""
+            CREATE FUNCTION uji_tolak_profil() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN RAISE EXCEPTION 'ditolak untuk uji'; END $$;
+            CREATE TRIGGER uji_tolak BEFORE INSERT ON desa_desaprofil FOR EACH ROW
+            WHEN (NEW.desa_id = %s) EXECUTE FUNCTION uji_tolak_profil();
+        """ % int(wilayah.tetangga.pk))
+    lama = profil(wilayah.klapasawit, 2024)
     c = masuk(client, persona["pmd_pbg"])
-    unggah(c, xlsx([baris("33.03.06.2015"), baris("33.03.06.2006")]))
-    response = terapkan(c)
-    assert response.status_code == 400
-    assert "Galat buatan untuk uji." in response.content.decode()
-    assert not DesaProfil.objects.exists()
+    unggah(c, xlsx([baris("33.03.06.2015", 2024, jumlah_kk=950, sumber_data="BPS 2021"),
+                    baris("33.03.06.2015"), baris("33.03.06.2006"), baris("33.03.01.2001")]))
+    teks = halaman_impor(c, terapkan(c))
+    impor = impor_terakhir()
+    assert impor.status == StatusImpor.GAGAL
+    assert impor.galat == [{"baris": 4, "kolom": "—", "pesan": "Basis data menolak baris ini: ditolak untuk uji",
+                            "aturan": ""}]
+    assert "ditolak untuk uji" in teks
+    assert DesaProfil.objects.count() == 1
+    lama.refresh_from_db()
+    assert lama.jumlah_kk == 900
+    assert impor.berkas.name and (media_sementara / impor.berkas.name).is_file()
 
 
 def test_konfirmasi_memeriksa_ulang_berkas(client, persona, wilayah):
@@ -378,9 +409,9 @@ def test_konfirmasi_memeriksa_ulang_berkas(client, persona, wilayah):
     sari = persona["sari"]
     sari.wilayah_kode = "33.03.06.2006"
     sari.save()
-    response = terapkan(c)
-    assert response.status_code == 400
-    assert berkas.PESAN_DI_LUAR_WILAYAH in response.content.decode()
+    teks = halaman_impor(c, terapkan(c))
+    assert berkas.PESAN_DI_LUAR_WILAYAH in teks
+    assert impor_terakhir().status == StatusImpor.GAGAL
     assert not DesaProfil.objects.exists()
 
 
@@ -389,7 +420,7 @@ def test_konfirmasi_dengan_token_lain_ditolak(client, persona, wilayah):
     unggah(c, xlsx([baris("33.03.06.2015")]))
     response = c.post(URL_IMPOR, {"aksi": "terapkan", "token": "0" * 32})
     assert response.status_code == 302
-    assert not DesaProfil.objects.exists()
+    assert not DesaProfil.objects.exists() and not ImporProfil.objects.exists()
 
 
 def test_batal_menghapus_berkas_sementara(client, persona, wilayah, media_sementara):
