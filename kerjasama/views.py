@@ -29,6 +29,7 @@ from akun.scoping import scope
 from desa import queries as desa_queries
 from desa.filtersets import BATAS_CARI, DesaFilterSet
 from inti.errors import AturanDilanggar, PelanggaranAturan, sebagai_daftar
+from inti.format import tanggal as tanggal_id
 
 from . import aturan, forms, queries, services
 from . import workflow as W
@@ -38,20 +39,13 @@ from .choices import (
     Prakarsa,
     StatusKerjaSama,
     StatusPenawaran,
-    StatusPerselisihan,
-    StatusPerubahan,
-    StatusProdukHukum,
 )
 from .filtersets import KerjaSamaFilterSet
 from .models import Musyawarah
 from .permissions import pelaku
+from .tindakan import Konteks, langkah_tersedia
 
 S = StatusKerjaSama
-# A dispute still running: being settled by the parties, facilitated, or (§C2 only) before a court.
-PERSELISIHAN_BERJALAN = (
-    StatusPerselisihan.DIAJUKAN, StatusPerselisihan.FASILITASI_CAMAT, StatusPerselisihan.FASILITASI_BUPATI,
-    StatusPerselisihan.PROSES_HUKUM,
-)
 PER_HALAMAN = 25
 BATAS_HASIL_MITRA = 20
 
@@ -100,43 +94,6 @@ def _desa_sendiri(user):
     if not _pemdes(user):
         raise PermissionDenied("Rencana kerja sama disusun oleh pemerintah desa (operator atau kepala desa).")
     return desa_queries.desa_get(user, user.wilayah_kode)
-
-
-@dataclass
-class Konteks:
-    """What the action logic needs to know about one user and one agreement (all loaded once)."""
-
-    user: object
-    ks: object
-    peserta: list
-    pelaku: set[str]
-    peserta_saya: object | None
-    produk_hukum: object | None
-    perselisihan: object | None
-    perubahan: object | None
-
-    @classmethod
-    def dari(cls, user, ks) -> Konteks:
-        peserta = list(ks.peserta.all())
-        kode = user.wilayah_kode or ""
-        ph = next(
-            (p for p in ks.produk_hukum.all()
-             if p.jenis in queries.JENIS_PERATURAN and p.mengubah_id is None), None,
-        )
-        ps = next((p for p in ks.perselisihan.all() if p.status in PERSELISIHAN_BERJALAN), None)
-        pr = next((p for p in ks.perubahan.all() if p.status == StatusPerubahan.DIAJUKAN), None)
-        return cls(
-            user=user, ks=ks, peserta=peserta, pelaku=pelaku(user, ks, peserta),
-            peserta_saya=next((p for p in peserta if p.desa.kode == kode), None),
-            produk_hukum=ph, perselisihan=ps, perubahan=pr,
-        )
-
-    @property
-    def desa_saya(self):
-        return self.peserta_saya.desa if self.peserta_saya else None
-
-    def desa_aktif(self):
-        return [p.desa for p in services.peserta_aktif(self.peserta)]
 
 
 # -- the action forms of one agreement ---------------------------------------------------------------
@@ -193,8 +150,10 @@ def _j_rpjmdes(k, f):
 
 
 def _j_kirim_penawaran(k, f):
-    surat = services.penawaran_kirim(kerja_sama=k.ks, oleh=k.user, tanggal=f.cleaned_data.get("tanggal"))
-    return f"{len(surat)} surat penawaran terkirim."
+    surat = services.penawaran_kirim(kerja_sama=k.ks, oleh=k.user, tanggal=f.cleaned_data.get("tanggal"),
+                                     batas_jawab=f.cleaned_data.get("batas_jawab"))
+    batas = f" Batas waktu jawaban: {tanggal_id(surat[0].batas_jawab)}." if surat and surat[0].batas_jawab else ""
+    return f"{len(surat)} surat penawaran terkirim.{batas}"
 
 
 def _j_jawab(k, f):
@@ -486,56 +445,20 @@ TRANSISI_KE_AKSI = {
     # §C2 (in §C1 penawaran_diterima/ditolak are system moves, never offered to a person)
     "penawaran_diterima": "jawab_pihak_ketiga", "penawaran_ditolak": "jawab_pihak_ketiga",
     "tandatangani_pihak_ketiga": "tandatangani_pihak_ketiga", "berlakukan": "berlakukan", "proses_hukum": "proses_hukum",
+    # steps outside the table (tindakan.py)
+    "musdes_mitra": "musdes", "musyawarah_para_pihak": "musyawarah", "unggah_ttd": "unggah_ttd", "komentar": "komentar",
 }
 # Actions that keep the agreement going rather than wait on this user (left out of "Perlu tindakan Anda").
 AKSI_SUKARELA = {"laporan", "perubahan", "perselisihan", "eskalasi", "akhiri", "batalkan", "komentar", "musyawarah", "unggah_ttd",
                  "proses_hukum"}
-PENYELESAI_TAHAP = {
-    StatusPerselisihan.DIAJUKAN: {W.KADES_PESERTA},
-    StatusPerselisihan.FASILITASI_CAMAT: {W.CAMAT},
-    StatusPerselisihan.FASILITASI_BUPATI: {W.PMD_KABUPATEN},
-    # §C2: the court's ruling is recorded by the kepala desa or the Dinas PMD (aturan.PENCATAT_PENYELESAIAN)
-    StatusPerselisihan.PROSES_HUKUM: {W.KADES_PESERTA, W.PMD_KABUPATEN},
-}
-
-
 def aksi_tersedia(k: Konteks) -> list[str]:
-    """The page actions this user may take now: the table's rows for (status, actor), refined where one
-    row covers several people (each desa signs once; a dispute is settled by whoever its stage names)."""
-    ks, pl = k.ks, k.pelaku
+    """The page actions this user may take now: the steps of ``tindakan.langkah_tersedia`` (the one answer the
+    API gives too), each shown as the page action that does it."""
     hasil: list[str] = []
-    for t in W.alur_untuk(ks).aksi_untuk(ks.status, pl):
-        nama = TRANSISI_KE_AKSI.get(t.aksi)
+    for langkah in langkah_tersedia(k):
+        nama = TRANSISI_KE_AKSI.get(langkah.aksi)
         if nama and nama not in hasil:
             hasil.append(nama)
-    p = k.peserta_saya
-    # A partner desa's own Musdes comes before its answer (R6); its operator records it too.
-    if ks.status == S.PENAWARAN and p and p.peran == PeranPeserta.MITRA and p.penawaran_status == StatusPenawaran.DIKIRIM:
-        hasil.insert(0, "musdes")
-    if "tandatangani" in hasil and (p is None or p.sudah_tanda_tangan):
-        hasil.remove("tandatangani")
-    if "undangkan" in hasil and (p is None or p.berita_desa_nomor):
-        hasil.remove("undangkan")
-    if "selesaikan_perselisihan" in hasil:
-        if k.perselisihan is None or not (pl & PENYELESAI_TAHAP.get(k.perselisihan.status, set())):
-            hasil.remove("selesaikan_perselisihan")
-    if "eskalasi" in hasil and (k.perselisihan is None or k.perselisihan.status != StatusPerselisihan.DIAJUKAN):
-        hasil.remove("eskalasi")
-    if "proses_hukum" in hasil and (k.perselisihan is None or k.perselisihan.status not in (
-            StatusPerselisihan.FASILITASI_CAMAT, StatusPerselisihan.FASILITASI_BUPATI)):
-        hasil.remove("proses_hukum")
-    if "tandatangani_pihak_ketiga" in hasil and ks.pihak_ketiga_tanggal_ttd:
-        hasil.remove("tandatangani_pihak_ketiga")
-    if "putuskan_perubahan" in hasil and k.perubahan is None:
-        hasil.remove("putuskan_perubahan")
-    if ks.status in (S.BERLAKU, S.PERUBAHAN_DIPROSES, S.DITANGGUHKAN) and pl & {W.KADES_PESERTA, W.PMD_KABUPATEN}:
-        hasil.append("musyawarah")
-    if (k.produk_hukum and k.produk_hukum.status in (StatusProdukHukum.DITANDATANGANI, StatusProdukHukum.DIUNDANGKAN,
-                                                     StatusProdukHukum.DISEBARLUASKAN)
-            and pl & {W.KADES_PESERTA, W.PEMDES_PESERTA, W.PMD_KABUPATEN}):
-        hasil.append("unggah_ttd")
-    if pl:
-        hasil.append("komentar")
     return hasil
 
 
@@ -840,6 +763,7 @@ def _linimasa(ks) -> list[dict]:
         "buat": "Draf dibuat", "ubah_isi": "Isi diubah", "atur_mitra": "Desa mitra diatur", "susun_bkad": "BKAD disusun",
         "komentar": "Komentar", "musdes_mitra": "Musdes desa mitra dicatat", "musdes_ditunda": "Musdes ditunda",
         "unggah_ttd": "Pindaian bertanda tangan diunggah", "eskalasi_perselisihan": "Perselisihan diteruskan",
+        "buat_ulang_pdf": "PDF dibuat ulang",
     })
     label_kolom = {f.name: str(f.verbose_name) for f in type(ks)._meta.concrete_fields}
     baris = []
@@ -856,6 +780,19 @@ def _linimasa(ks) -> list[dict]:
     return baris
 
 
+def batas_jawab_terbuka(k: Konteks) -> dict | None:
+    """While offers are open (§C1 timeout): the answer deadline this user should see — a partner's own letter,
+    else the earliest deadline still open. ``{"tanggal": date, "milik_saya": bool}`` or None."""
+    if k.ks.status != S.PENAWARAN:
+        return None
+    terbuka = [s for s in k.ks.surat_penawaran.all() if not s.jawaban and s.batas_jawab]
+    p = k.peserta_saya
+    if p is not None and p.peran == PeranPeserta.MITRA:
+        milik = [s.batas_jawab for s in terbuka if s.kepada_id == p.pk]
+        return {"tanggal": min(milik), "milik_saya": True} if milik else None
+    return {"tanggal": min(s.batas_jawab for s in terbuka), "milik_saya": False} if terbuka else None
+
+
 @login_required
 def detail(request, kode: str):
     """One agreement: status, parties, the eight items, BKAD, contributions, documents, timeline, actions."""
@@ -870,6 +807,8 @@ def detail(request, kode: str):
             "ph": p,
             "pdf": _url_opsional("kerjasama:produk_hukum_pdf", pk=p.pk) if p.file_pdf else "",
             "ttd": _url_opsional("kerjasama:produk_hukum_ttd", pk=p.pk) if p.file_ttd else "",
+            # a failed or stuck render this user may queue again (services.produk_hukum_buat_ulang)
+            "buat_ulang": services.produk_hukum_boleh_buat_ulang(user, p, pelaku_set=k.pelaku),
         })
     bkad_obj = getattr(ks, "bkad", None)  # None when not formed yet (RelatedObjectDoesNotExist is an AttributeError)
     return render(request, "kerjasama/detail.html", {
@@ -882,6 +821,7 @@ def detail(request, kode: str):
         "linimasa": _linimasa(ks), "penyusunan": tautan_penyusunan(k),
         "perselisihan": list(ks.perselisihan.all()), "perubahan": list(ks.perubahan.all()),
         "laporan": list(ks.laporan.all()), "surat": list(ks.surat_penawaran.all()),
+        "batas_jawab": batas_jawab_terbuka(k),
     })
 
 
