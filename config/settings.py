@@ -17,6 +17,7 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -223,6 +224,15 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_TIME_LIMIT = 10 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 9 * 60
 CELERY_TIMEZONE = "Asia/Jakarta"
+# Periodic work, run by the ``beat`` service of docker-compose.yml (celery -A config beat); the same work is a
+# management command for a plain cron (``manage.py penawaran_kedaluwarsa``).
+CELERY_BEAT_SCHEDULE = {
+    # DOMAIN.md §C1: offers unanswered after the deadline of their letter are refused by timeout.
+    "penawaran-kedaluwarsa": {
+        "task": "kerjasama.tasks.penawaran_kedaluwarsa",
+        "schedule": crontab(hour=0, minute=30),  # 00.30 WIB: the day after the last day to answer
+    },
+}
 
 
 # -- Authentication, login throttling ------------------------------------------------------------
@@ -316,6 +326,16 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+
+
+# -- Kerja sama desa ------------------------------------------------------------------------------
+
+# Days an offer letter gives its addressee to answer, unless the kepala desa sets another date (DOMAIN.md §C1).
+PENAWARAN_BATAS_HARI = env_int("PENAWARAN_BATAS_HARI", 30)
+if PENAWARAN_BATAS_HARI < 1:
+    raise ImproperlyConfigured(f"PENAWARAN_BATAS_HARI={PENAWARAN_BATAS_HARI}: at least 1 day")
+# A document queued for rendering this many minutes without a file or an error counts as stuck (may be re-queued).
+PDF_MACET_MENIT = env_int("PDF_MACET_MENIT", 15)
 
 
 # -- E-mail --------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from desa.choices import JenisDesa
 from inti.errors import Aturan, AturanDilanggar
+from inti.format import tanggal as _tanggal
 
 from .choices import Bidang, HasilMusyawarah, JenisKerjaSama, JenisMusyawarah, StatusPenawaran
 
@@ -34,6 +35,12 @@ R12_PIHAK3 = Aturan("R12", "Perjanjian Bersama berlaku setelah ditandatangani ke
 R14_PROSES_HUKUM = Aturan("R14", "Hanya perselisihan dengan pihak ketiga yang tidak selesai melalui musyawarah dan fasilitasi yang dapat diajukan ke proses hukum (PP 43/2014 Pasal 148).")
 JANGKA_WAKTU = Aturan("JANGKA_WAKTU", "Kerja sama berlaku sejak tanggal mulai jangka waktunya (PP 43/2014 Pasal 143 ayat (4) huruf d).")
 R_PIHAK3 = Aturan("R-pihak3", "Kerja sama dengan pihak ketiga melibatkan tepat satu desa dan satu pihak ketiga (swasta, organisasi kemasyarakatan, atau lembaga lain) (UU 6/2014 Pasal 93; Permendagri 96/2017 Pasal 5).")
+# A third party is not a desa, so R3 (Permendagri 96/2017 Pasal 3, "desa peserta") does not speak of it; the
+# cooperation of a desa with a third party is facilitated by the camat for the bupati/wali kota of that desa
+# (PP 43/2014 Pasal 143 ayat (5)), so the third party is taken from that kabupaten's register.
+R_PIHAK3_KABUPATEN = Aturan("R-pihak3", "Pihak ketiga dipilih dari daftar pihak ketiga yang terdaftar di kabupaten/kota desa, yang melalui camat memfasilitasi kerja sama desa dengan pihak ketiga (UU 6/2014 Pasal 93; PP 43/2014 Pasal 143 ayat (5)).")
+# DOMAIN.md §C1 "PENAWARAN --(all targets DITOLAK / timeout)--> BATAL": the letter states its answer deadline.
+BATAS_JAWAB = Aturan("BATAS_JAWAB", "Surat penawaran (Permendagri 96/2017 Pasal 13 ayat (3)) dijawab paling lambat pada batas waktu yang tercantum di dalamnya; penawaran yang tidak dijawab sampai batas itu dianggap ditolak.")
 
 # Refusals that are about the workflow, not a rule of law (kode ALUR / PERAN), kept here so tests import them.
 SUDAH_DIJAWAB = Aturan("ALUR", "Penawaran untuk desa ini sudah dijawab.")
@@ -53,6 +60,9 @@ DOKUMEN_TERKUNCI = Aturan("C6", "Dokumen sudah ditandatangani; teksnya tidak dap
 BUKAN_PENYUSUN = Aturan("PERAN", "Hanya pemerintah desa pemrakarsa yang menyusun isi kerja sama.")
 BUKAN_PIHAK = Aturan("PERAN", "Anda tidak terlibat dalam kerja sama ini.")
 BUKAN_PENGUNGGAH_TTD = Aturan("PERAN", "Hanya desa peserta atau Dinas PMD yang mengunggah pindaian.")
+BUKAN_PEMBUAT_ULANG = Aturan("PERAN", "PDF dibuat ulang oleh pemerintah desa pihak dokumen ini atau Dinas PMD kabupaten.")
+PDF_BELUM_GAGAL = Aturan("ALUR", "PDF dokumen ini tidak gagal dibuat; tidak ada yang perlu diulang.")
+PDF_SEDANG_DIBUAT = Aturan("ALUR", "PDF dokumen ini sedang dibuat; ulangi bila belum selesai setelah beberapa menit.")
 
 BUKAN_PESERTA_MUSYAWARAH = Aturan(
     "PERAN", "Musyawarah semua pihak dicatat oleh kepala desa peserta atau Dinas PMD, saat ada perubahan, penundaan, "
@@ -346,6 +356,32 @@ def periksa_pihak_ketiga_awal(jenis: str, pihak_ketiga, mitra) -> None:
         raise AturanDilanggar(R_PIHAK3, field="pihak_ketiga")
     if jenis == JenisKerjaSama.ANTAR_DESA and pihak_ketiga is not None:
         raise AturanDilanggar(R_PIHAK3, "Kerja sama antar desa tidak memiliki pihak ketiga.", field="pihak_ketiga")
+
+
+def periksa_pihak_ketiga_kabupaten(pihak_ketiga, kabupaten) -> None:
+    """R-pihak3: the third party is registered in the kabupaten/kota of the agreement's desa."""
+    if pihak_ketiga is not None and pihak_ketiga.kabupaten_id != kabupaten.pk:
+        raise AturanDilanggar(
+            R_PIHAK3_KABUPATEN, f"{pihak_ketiga.nama} terdaftar di {pihak_ketiga.kabupaten.nama}, bukan di {kabupaten.nama}.",
+            field="pihak_ketiga",
+        )
+
+
+def periksa_belum_kedaluwarsa(surat_list) -> None:
+    """BATAS_JAWAB: a letter that already lapsed (refused by timeout, ``services.penawaran_kedaluwarsakan``: an
+    answer recorded by nobody) takes no answer any more."""
+    for s in surat_list:
+        if s.batas_jawab is not None and s.jawaban and s.dijawab_oleh_id is None:
+            raise AturanDilanggar(BATAS_JAWAB, f"Penawaran ini sudah dinyatakan ditolak karena tidak dijawab sampai "
+                                  f"{_tanggal(s.batas_jawab)}.", field="jawaban")
+
+
+def periksa_jawaban_tepat_waktu(surat_list, tanggal_jawab) -> None:
+    """BATAS_JAWAB: an answer is dated on or before the deadline of its (still open) letter."""
+    for s in surat_list:
+        if s.batas_jawab is not None and not s.jawaban and tanggal_jawab > s.batas_jawab:
+            raise AturanDilanggar(BATAS_JAWAB, f"Batas waktu jawaban {_tanggal(s.batas_jawab)}, tanggal jawaban "
+                                  f"{_tanggal(tanggal_jawab)}.", field="tanggal")
 
 
 def penawaran_terjawab(peserta_list) -> tuple[int, int, int]:

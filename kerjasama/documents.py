@@ -499,19 +499,58 @@ def _surat_isi(surat) -> dict:
     }
 
 
+def _alamat_surat(surat) -> dict:
+    """Who the letter is addressed to: the kepala desa of a partner desa (§C1), or the person in charge of a
+    third party (§C2, prakarsa desa) with its address. ``baris`` are the lines after "Kepada Yth."."""
+    pk = surat.kepada_pihak_ketiga
+    if pk is not None:
+        jabatan = pk.penanggung_jawab_jabatan.strip()
+        baris = [f"{jabatan} {pk.nama}" if jabatan else pk.nama]
+        if pk.penanggung_jawab_nama.strip():
+            baris.append(f"u.p. {pk.penanggung_jawab_nama.strip()}")
+        alamat = _paragraf(pk.alamat)
+        return {
+            "pihak_ketiga": True,
+            "nama": pk.nama,
+            "baris": baris,
+            "di": alamat or [KOSONG],
+            "perihal": "Penawaran Kerja Sama Desa dengan Pihak Ketiga",
+            "jenis": "kerja sama desa dengan pihak ketiga",
+            "dasar": "Pasal 14 Peraturan Menteri Dalam Negeri Nomor 96 Tahun 2017 tentang Tata Cara Kerja Sama Desa "
+                     "di Bidang Pemerintahan Desa",
+            "penutup": f"Kami mengharapkan jawaban tertulis dari {pk.nama} atas penawaran ini.",
+        }
+    desa = surat.kepada.desa
+    return {
+        "pihak_ketiga": False,
+        "nama": f"Desa {desa.nama}",
+        "baris": [f"Kepala Desa {desa.nama}"],
+        "di": [desa.nama],
+        "perihal": "Penawaran Kerja Sama Antar Desa",
+        "jenis": "kerja sama antar desa",
+        "dasar": "Pasal 13 ayat (3) Peraturan Menteri Dalam Negeri Nomor 96 Tahun 2017 tentang Tata Cara Kerja Sama "
+                 "Desa di Bidang Pemerintahan Desa",
+        "penutup": f"Kami mengharapkan jawaban tertulis atas penawaran ini setelah Desa {desa.nama} membahasnya "
+                   "dalam Musyawarah Desa.",
+    }
+
+
 def _konteks_surat(surat) -> dict:
     ks = surat.kerja_sama
     dari = ks.desa_pemrakarsa
     pemrakarsa = ks.peserta.filter(peran=PeranPeserta.PEMRAKARSA).first()
     isi = _surat_isi(surat)
+    alamat = _alamat_surat(surat)
     return {
         "surat": surat,
         "kop_kabupaten": f"PEMERINTAH {ks.kabupaten.nama.upper()}",
         "kop_kecamatan": f"KECAMATAN {dari.kecamatan.nama.upper()}",
         "kop_desa": f"KEPALA DESA {dari.nama.upper()}",
         "dari": dari,
-        "kepada": surat.kepada.desa,
+        "kepada": alamat,
         "tanggal": fmt.tanggal(surat.tanggal),
+        # Answer deadline (DOMAIN.md §C1 timeout), as the letter states it.
+        "batas_jawab": fmt.tanggal(surat.batas_jawab) if surat.batas_jawab else "",
         "judul": isi["judul"],
         "butir": [(label, _paragraf(str(teks or "")) or [KOSONG]) for label, teks in isi["butir"]],
         "kepala_desa": pemrakarsa.kepala_desa_nama if pemrakarsa else "",
@@ -596,10 +635,10 @@ def render_produk_hukum(ph) -> bytes:
         return render_pdf("kerjasama/dokumen/perjanjian_bersama.html", konteks_perjanjian_bersama(ph), ukuran=ukuran)
     if ph.jenis == JenisProdukHukum.SURAT_PENAWARAN:
         # A letter's own document (SuratPenawaran.dokumen, made by services.penawaran_kirim): that one letter.
-        sendiri = ks.surat_penawaran.select_related("kepada__desa").filter(dokumen=ph).first()
+        sendiri = ks.surat_penawaran.select_related("kepada__desa", "kepada_pihak_ketiga").filter(dokumen=ph).first()
         if sendiri is not None:
             return render_surat_penawaran(sendiri, produk_hukum=ph, ukuran=ukuran)
-        surat = list(ks.surat_penawaran.select_related("kepada__desa").order_by("id"))
+        surat = list(ks.surat_penawaran.select_related("kepada__desa", "kepada_pihak_ketiga").order_by("id"))
         if not surat:
             raise ValueError("Kerja sama ini belum memiliki surat penawaran.")
         return render_pdf("kerjasama/dokumen/surat_penawaran.html", {

@@ -90,6 +90,9 @@ class RencanaForm(forms.Form):
         label="Pihak ketiga", queryset=PihakKetiga.objects.none(), required=False, empty_label="— pilih pihak ketiga —",
         help_text="Swasta/badan usaha, organisasi kemasyarakatan, atau lembaga lain yang terdaftar di kabupaten Anda "
         "(R-pihak3, UU 6/2014 Pasal 93; Permendagri 96/2017 Pasal 5).",
+        # The choices are the kabupaten's register: anything else (another kabupaten's, or unknown) is refused with
+        # the rule, the same words for both so nothing outside the user's scope is revealed.
+        error_messages={"invalid_choice": f"{aturan.R_PIHAK3_KABUPATEN.kode}: {aturan.R_PIHAK3_KABUPATEN.pesan}"},
     )
     prakarsa = forms.ChoiceField(
         label="Prakarsa", choices=[(Prakarsa.DESA, "Desa menawarkan kepada pihak ketiga"),
@@ -259,6 +262,16 @@ class RpjmdesForm(forms.Form):
 
 class KirimPenawaranForm(forms.Form):
     tanggal = forms.DateField(label="Tanggal surat", widget=Tanggal(), required=False)
+    batas_jawab = forms.DateField(label="Batas waktu jawaban", widget=Tanggal(), required=False)
+
+    def __init__(self, *args, **kwargs):
+        from django.conf import settings
+
+        super().__init__(*args, **kwargs)
+        self.fields["batas_jawab"].help_text = (
+            f"Kosongkan untuk {settings.PENAWARAN_BATAS_HARI} hari sesudah tanggal surat; tidak boleh sebelum tanggal "
+            "surat. Penawaran yang tidak dijawab sampai tanggal ini dianggap ditolak."
+        )
 
 
 class JawabPenawaranForm(forms.Form):

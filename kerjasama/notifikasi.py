@@ -50,6 +50,8 @@ SIAPA_BERIKUTNYA_PIHAK_KETIGA: dict[str, tuple[tuple[str, ...], str]] = {
     **{k: v for k, v in SIAPA_BERIKUTNYA.items() if k not in ("kirim_penawaran", "jawab_penawaran", "mad_sepakat")},
     "penawaran_diterima": (("pemdes_pemrakarsa",), "Penawaran diterima, susun rancangan Perjanjian Bersama: {judul}"),
     "penawaran_ditolak": (("pemdes_pemrakarsa",), "Penawaran kerja sama ditolak: {judul}"),
+    # §C1 tells the initiator through the system move that follows each lapse (penawaran_diterima/_ditolak).
+    "penawaran_kedaluwarsa": (("pemdes_pemrakarsa",), "Penawaran tidak dijawab sampai batas waktu: {judul}"),
     "verifikasi": (("kades_aktif",), "Perjanjian Bersama siap ditandatangani: {judul}"),
     "setujui_perubahan": (("kades_aktif",), "Perubahan disepakati, tanda tangani perubahan perjanjiannya: {judul}"),
     "lengkap_ditandatangani": (("pemdes_pemrakarsa", "pmd_kabupaten"), "Perjanjian Bersama ditandatangani: {judul}"),

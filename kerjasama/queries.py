@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -108,7 +108,7 @@ def kerjasama_detail(user, kode: str) -> KerjaSamaDesa:
             ),
             Prefetch("kontribusi", queryset=KontribusiDana.objects.select_related("peserta__desa")),
             Prefetch("bkad__anggota", queryset=BKADAnggota.objects.select_related("asal_desa")),
-            Prefetch("surat_penawaran", queryset=SuratPenawaran.objects.select_related("kepada__desa")),
+            Prefetch("surat_penawaran", queryset=SuratPenawaran.objects.select_related("kepada__desa", "kepada_pihak_ketiga")),
             Prefetch("musyawarah", queryset=scope(user, Musyawarah).prefetch_related("desa").order_by("tanggal", "id")),
             Prefetch("produk_hukum", queryset=scope(user, ProdukHukum).prefetch_related(
                 Prefetch("penandatangan", queryset=PenandatanganDokumen.objects.select_related("desa").order_by("urutan", "id")),
@@ -295,11 +295,14 @@ def penawaran_menunggu(user) -> QuerySet[KerjaSamaPeserta]:
         return KerjaSamaPeserta.objects.none()
     from .choices import PeranPeserta, StatusPenawaran
 
+    # The answer deadline of the letter to this desa (§C1 timeout), in the same query.
+    batas = SuratPenawaran.objects.filter(kepada=OuterRef("pk")).order_by("-id").values("batas_jawab")[:1]
     return (
         scope(user, KerjaSamaPeserta)
         .filter(desa__kode=kode, peran=PeranPeserta.MITRA, penawaran_status=StatusPenawaran.DIKIRIM,
                 kerja_sama__status=StatusKerjaSama.PENAWARAN)
         .select_related("desa", "musdes", "kerja_sama__desa_pemrakarsa__kecamatan__kabupaten")
+        .annotate(batas_jawab=Subquery(batas))
         .order_by("kerja_sama__updated_at", "id")
     )
 

@@ -233,6 +233,7 @@ def kerjasama_buat(*, oleh, desa_pemrakarsa: Desa, judul: str, mitra: Sequence[D
         lambda: aturan.periksa_satu_kabupaten(semua, desa_pemrakarsa.kode[:5]),
         lambda: _tanpa_ganda(semua),
         lambda: aturan.periksa_pihak_ketiga_awal(jenis, pihak_ketiga, mitra),
+        lambda: aturan.periksa_pihak_ketiga_kabupaten(pihak_ketiga, desa_pemrakarsa.kecamatan.kabupaten),
         lambda: aturan.periksa_bidang(calon),
     )
     unknown = set(isi) - set(ISI_FIELDS)
@@ -488,8 +489,13 @@ def kerjasama_konfirmasi_rpjmdes(*, kerja_sama: KerjaSamaDesa, oleh, rujukan: st
                          catatan=rujukan)
 
 
-def penawaran_kirim(*, kerja_sama: KerjaSamaDesa, oleh, tanggal: dt.date | None = None) -> list[SuratPenawaran]:
+def penawaran_kirim(*, kerja_sama: KerjaSamaDesa, oleh, tanggal: dt.date | None = None,
+                    batas_jawab: dt.date | None = None) -> list[SuratPenawaran]:
     """SIAP_DITAWARKAN → PENAWARAN: one numbered offer letter per partner (R1, R2, R3, R16).
+
+    Each letter states its answer deadline (``batas_jawab``, default the letter's date plus
+    ``settings.PENAWARAN_BATAS_HARI`` days; never before the letter's date): an offer still unanswered after
+    it is refused by ``penawaran_kedaluwarsakan`` (DOMAIN.md §C1 "timeout").
 
     Each letter gets its own ProdukHukum (SURAT_PENAWARAN, the initiator and that partner, the letter's
     number): signed when sent, so born final; its PDF (§D4, with QR and short code) is rendered after commit.
@@ -500,6 +506,7 @@ def penawaran_kirim(*, kerja_sama: KerjaSamaDesa, oleh, tanggal: dt.date | None 
     offer received. The answer is ``penawaran_jawab_pihak_ketiga``.
     """
     tanggal = tanggal or timezone.localdate()
+    batas_jawab = batas_jawab_surat(tanggal, batas_jawab)
     with transaction.atomic():
         ks = _kunci(kerja_sama)
         peserta = _peserta(ks)
@@ -525,7 +532,7 @@ def penawaran_kirim(*, kerja_sama: KerjaSamaDesa, oleh, tanggal: dt.date | None 
             ph = dokumen_final_buat(ks, JenisProdukHukum.SURAT_PENAWARAN, oleh=oleh, nomor=nomor, tanggal=tanggal,
                                     desa=[ks.desa_pemrakarsa, p.desa])
             s = SuratPenawaran.objects.create(
-                kerja_sama=ks, kepada=p, nomor=nomor, tanggal=tanggal, dokumen=ph,
+                kerja_sama=ks, kepada=p, nomor=nomor, tanggal=tanggal, batas_jawab=batas_jawab, dokumen=ph,
                 isi=isi, created_by=oleh, updated_by=oleh,
             )
             p.penawaran_status = StatusPenawaran.DIKIRIM
@@ -536,11 +543,15 @@ def penawaran_kirim(*, kerja_sama: KerjaSamaDesa, oleh, tanggal: dt.date | None 
             if ks.prakarsa == "PIHAK_KETIGA":
                 catatan = f"Penawaran dari {ks.pihak_ketiga.nama} diterima desa pada {tanggal:%d-%m-%Y}."
             else:
-                # §C2 prakarsa DESA: one numbered letter to the third party, in the desa's own series (R16).
+                # §C2 prakarsa DESA: one numbered letter to the third party, in the desa's own series (R16),
+                # with its own document (§D4 addressed to the third party), born final like a partner's letter.
                 n = nomor_berikut(ks.desa_pemrakarsa, JenisProdukHukum.SURAT_PENAWARAN, tanggal.year)
+                nomor = f"{n:03d}/KS/{ks.desa_pemrakarsa.kode}/{tanggal.year}"
+                ph = dokumen_final_buat(ks, JenisProdukHukum.SURAT_PENAWARAN, oleh=oleh, nomor=nomor, tanggal=tanggal,
+                                        desa=[ks.desa_pemrakarsa])
                 s = SuratPenawaran.objects.create(
-                    kerja_sama=ks, kepada_pihak_ketiga=ks.pihak_ketiga, tanggal=tanggal, isi=isi,
-                    nomor=f"{n:03d}/KS/{ks.desa_pemrakarsa.kode}/{tanggal.year}", created_by=oleh, updated_by=oleh,
+                    kerja_sama=ks, kepada_pihak_ketiga=ks.pihak_ketiga, tanggal=tanggal, batas_jawab=batas_jawab,
+                    isi=isi, nomor=nomor, dokumen=ph, created_by=oleh, updated_by=oleh,
                 )
                 surat.append(s)
                 catatan = f"Surat penawaran {s.nomor} kepada {ks.pihak_ketiga.nama}."
@@ -550,6 +561,33 @@ def penawaran_kirim(*, kerja_sama: KerjaSamaDesa, oleh, tanggal: dt.date | None 
 
 def _nilai_json(v):
     return v.isoformat() if isinstance(v, dt.date) else v
+
+
+def batas_jawab_surat(tanggal: dt.date, batas_jawab: dt.date | None = None) -> dt.date:
+    """The answer deadline of an offer letter dated ``tanggal``: the one chosen (not before the letter's date),
+    else ``settings.PENAWARAN_BATAS_HARI`` days after it."""
+    from django.conf import settings
+
+    if batas_jawab is None:
+        return tanggal + dt.timedelta(days=settings.PENAWARAN_BATAS_HARI)
+    if batas_jawab < tanggal:
+        raise ValidationError({"batas_jawab": f"Batas waktu jawaban tidak boleh sebelum tanggal surat ({tanggal:%d-%m-%Y})."})
+    return batas_jawab
+
+
+def _penawaran_tuntas(ks: KerjaSamaDesa, oleh, peserta: list[KerjaSamaPeserta], *, catatan_tolak: str,
+                      catatan: str = "") -> None:
+    """§C1, after an answer or a lapse: once no partner is pending, PENYUSUNAN_RANCANGAN when at least one
+    accepted and R1 holds, else BATAL (system moves of the table)."""
+    mitra = [x for x in peserta if x.peran == PeranPeserta.MITRA]
+    diterima, _, tertunda = aturan.penawaran_terjawab(mitra)
+    if tertunda:
+        return
+    aktif = peserta_aktif(peserta)
+    if diterima and len(aktif) >= 2:
+        _sistem(ks, "penawaran_diterima", oleh, cek=[lambda: aturan.periksa_jumlah_desa(aktif)], catatan=catatan)
+    else:
+        _sistem(ks, "penawaran_ditolak", oleh, catatan=catatan_tolak)
 
 
 def penawaran_jawab(*, kerja_sama: KerjaSamaDesa, desa: Desa, oleh, jawaban: str, catatan: str = "",
@@ -566,6 +604,9 @@ def penawaran_jawab(*, kerja_sama: KerjaSamaDesa, desa: Desa, oleh, jawaban: str
         peserta = _peserta(ks)
         p = _pastikan_peserta(ks, desa, peserta)
         pl = pelaku(oleh, ks, peserta)
+        surat = list(SuratPenawaran.objects.filter(kerja_sama=ks, kepada=p))
+        if oleh.role == "kepala_desa":  # an offer that lapsed takes no answer (BATAS_JAWAB), whatever its state now
+            kumpulkan(lambda: aturan.periksa_belum_kedaluwarsa(surat))
         if p.peran == PeranPeserta.MITRA and p.penawaran_status in (StatusPenawaran.DITERIMA, StatusPenawaran.DITOLAK) \
                 and ks.status == StatusKerjaSama.PENAWARAN and oleh.role == "kepala_desa" and oleh.wilayah_kode == desa.kode:
             raise AturanDilanggar(aturan.SUDAH_DIJAWAB, f"({desa.nama})")
@@ -575,10 +616,10 @@ def penawaran_jawab(*, kerja_sama: KerjaSamaDesa, desa: Desa, oleh, jawaban: str
         if rpjmdes_rujukan.strip():
             p.tercantum_rpjmdes = True
             p.rpjmdes_rujukan = rpjmdes_rujukan.strip()
-        cek = []
+        # The answer is dated (today, or its letter's date when recorded later) by the deadline: BATAS_JAWAB.
+        cek = [lambda: aturan.periksa_jawaban_tepat_waktu(surat, tanggal or timezone.localdate())]
         if jawaban == JawabanPenawaran.DITERIMA:
-            cek = [lambda: aturan.periksa_musdes([p]), lambda: aturan.periksa_rpjmdes([p])]
-        surat = list(SuratPenawaran.objects.filter(kerja_sama=ks, kepada=p))
+            cek += [lambda: aturan.periksa_musdes([p]), lambda: aturan.periksa_rpjmdes([p])]
         _jalankan(ks, "jawab_penawaran", oleh, pelaku_set=pl, cek=cek, desa=desa,
                   catatan=f"{JawabanPenawaran(jawaban).label}. {catatan}".strip(), bukti=surat)
         p.penawaran_status = StatusPenawaran.DITERIMA if jawaban == JawabanPenawaran.DITERIMA else StatusPenawaran.DITOLAK
@@ -586,13 +627,7 @@ def penawaran_jawab(*, kerja_sama: KerjaSamaDesa, desa: Desa, oleh, jawaban: str
         SuratPenawaran.objects.filter(kerja_sama=ks, kepada=p).update(
             jawaban=jawaban, tanggal_jawaban=tanggal or timezone.localdate(), catatan_jawaban=catatan, dijawab_oleh=oleh,
         )
-        mitra = [x for x in peserta if x.peran == PeranPeserta.MITRA]
-        diterima, _, tertunda = aturan.penawaran_terjawab(mitra)
-        if tertunda == 0:
-            if diterima:
-                _sistem(ks, "penawaran_diterima", oleh, cek=[lambda: aturan.periksa_jumlah_desa(peserta_aktif(peserta))])
-            else:
-                _sistem(ks, "penawaran_ditolak", oleh, catatan="Semua desa mitra menolak penawaran.")
+        _penawaran_tuntas(ks, oleh, peserta, catatan_tolak="Semua desa mitra menolak penawaran.")
     return ks
 
 
@@ -615,11 +650,17 @@ def penawaran_jawab_pihak_ketiga(*, kerja_sama: KerjaSamaDesa, oleh, diterima: b
         peserta = _peserta(ks)
         aksi = "penawaran_diterima" if diterima else "penawaran_ditolak"
         pl = pelaku(oleh, ks, peserta)
+        if W.KADES_PEMRAKARSA in pl:  # a letter to the third party that lapsed takes no answer (BATAS_JAWAB)
+            kumpulkan(lambda: aturan.periksa_belum_kedaluwarsa(
+                SuratPenawaran.objects.filter(kerja_sama=ks, kepada_pihak_ketiga__isnull=False)))
         W.alur_untuk(ks).transisi(ks.status, aksi, pl)
-        cek = [lambda: aturan.periksa_pihak_ketiga(ks, [p.desa for p in peserta]),
-               lambda: aturan.periksa_musdes(peserta)] if diterima else []
-        kumpulkan(*cek)
         surat = list(SuratPenawaran.objects.filter(kerja_sama=ks, kepada_pihak_ketiga__isnull=False, jawaban=""))
+        # The third party answers the desa's letter (prakarsa DESA) by its deadline (BATAS_JAWAB).
+        cek = [lambda: aturan.periksa_jawaban_tepat_waktu(surat, tanggal)]
+        if diterima:
+            cek += [lambda: aturan.periksa_pihak_ketiga(ks, [p.desa for p in peserta]),
+                    lambda: aturan.periksa_musdes(peserta)]
+        kumpulkan(*cek)
         bukti: list[Any] = []  # the letter itself records the answer (below); the evidence is the answer letter
         if surat_jawaban is not None:
             bukti.append(dokumen_unggah(objek=ks, kabupaten=ks.kabupaten, desa=[ks.desa_pemrakarsa], berkas=surat_jawaban,
@@ -633,6 +674,70 @@ def penawaran_jawab_pihak_ketiga(*, kerja_sama: KerjaSamaDesa, oleh, diterima: b
             catatan_jawaban=catatan, dijawab_oleh=oleh, updated_by=oleh, updated_at=timezone.now(),
         )
         return ks
+
+
+def penawaran_kedaluwarsakan(*, hari_ini: dt.date | None = None) -> list[KerjaSamaDesa]:
+    """DOMAIN.md §C1 "PENAWARAN --(all targets DITOLAK / timeout)--> BATAL": every offer still unanswered after
+    the deadline of its letter (``batas_jawab`` < ``hari_ini``) is refused by timeout (BATAS_JAWAB).
+
+    Per agreement, in its own transaction under the same row lock as an answer (``_kunci``), so the two never
+    cross: an answer that got the lock first stands, and one that comes after the deadline is refused by the
+    answer service. The letter records the lapse (jawaban DITOLAK, no person), the timeline gets a system
+    step per partner, then the system move of the answer service: PENYUSUNAN_RANCANGAN when a partner
+    accepted and R1 holds, else BATAL (§C2: BATAL). The initiating desa is told (notifikasi). Idempotent:
+    a second run finds nothing unanswered. Run daily by Celery beat and by ``manage.py penawaran_kedaluwarsa``.
+    Returns the agreements it moved or marked.
+    """
+    import logging
+
+    from inti.format import tanggal as tgl
+
+    hari_ini = hari_ini or timezone.localdate()
+    calon = list(
+        SuratPenawaran.objects.filter(kerja_sama__status=StatusKerjaSama.PENAWARAN, jawaban="",
+                                      batas_jawab__lt=hari_ini)
+        .order_by("kerja_sama_id").values_list("kerja_sama_id", flat=True).distinct()
+    )
+    hasil = []
+    for ks_id in calon:
+        try:
+            with transaction.atomic():
+                ks = _kunci(KerjaSamaDesa(pk=ks_id))
+                if ks.status != StatusKerjaSama.PENAWARAN:
+                    continue
+                lewat = list(SuratPenawaran.objects.select_for_update().filter(
+                    kerja_sama=ks, jawaban="", batas_jawab__lt=hari_ini).order_by("id"))
+                if not lewat:
+                    continue
+                peserta = _peserta(ks)
+                per_peserta = {p.pk: p for p in peserta}
+                nama = []
+                for surat in lewat:
+                    catatan = f"Tidak dijawab sampai batas waktu {tgl(surat.batas_jawab)}; penawaran dianggap ditolak."
+                    p = per_peserta.get(surat.kepada_id) if surat.kepada_id else None
+                    if surat.kepada_id and (p is None or p.penawaran_status != StatusPenawaran.DIKIRIM):
+                        continue  # answered meanwhile by the partner (its letter's answer follows it)
+                    surat.jawaban, surat.tanggal_jawaban, surat.catatan_jawaban = JawabanPenawaran.DITOLAK, hari_ini, catatan
+                    surat.dijawab_oleh, surat.updated_by = None, None
+                    surat.save(update_fields=["jawaban", "tanggal_jawaban", "catatan_jawaban", "dijawab_oleh",
+                                              "updated_by", "updated_at"])
+                    if p is not None:
+                        p.penawaran_status = StatusPenawaran.DITOLAK
+                        p.save(update_fields=["penawaran_status", "updated_at"])
+                    tujuan = p.desa.nama if p is not None else str(surat.kepada_pihak_ketiga or ks.pihak_ketiga)
+                    nama.append(tujuan)
+                    _sistem(ks, "penawaran_kedaluwarsa", None, desa=p.desa if p is not None else None,
+                            catatan=f"{tujuan}: {catatan}", bukti=[surat])
+                if not nama:
+                    continue
+                if ks.jenis == JenisKerjaSama.ANTAR_DESA:
+                    lapse = f"Tidak menjawab sampai batas waktu: {', '.join(nama)}."
+                    _penawaran_tuntas(ks, None, peserta, catatan=lapse,
+                                      catatan_tolak=f"Tidak ada desa mitra yang menerima penawaran. {lapse}")
+                hasil.append(ks)
+        except (AturanDilanggar, PelanggaranAturan) as exc:  # one agreement refused: the others still run
+            logging.getLogger(__name__).warning("Penawaran %s tidak dapat dikedaluwarsakan: %s", ks_id, exc)
+    return hasil
 
 
 def rancangan_ajukan(*, kerja_sama: KerjaSamaDesa, oleh) -> KerjaSamaDesa:
@@ -798,10 +903,69 @@ def produk_hukum_jadwalkan(ph: ProdukHukum, *, robust: bool = False) -> None:
     ``robust``: run eagerly, a failed render is only logged and kept on the row (``galat_pembuatan``)
     instead of reaching the caller, and the other after-commit work still runs (documents born final).
     """
-    ProdukHukum.objects.filter(pk=ph.pk).update(sedang_dibuat=True, galat_pembuatan="")
+    ProdukHukum.objects.filter(pk=ph.pk).update(sedang_dibuat=True, galat_pembuatan="", updated_at=timezone.now())
     from .tasks import produk_hukum_buat_pdf
 
     transaction.on_commit(lambda: produk_hukum_buat_pdf.delay(ph.pk), robust=robust)
+
+
+def produk_hukum_macet(ph: ProdukHukum, sekarang=None) -> bool:
+    """Queued longer than ``settings.PDF_MACET_MENIT`` minutes without a file or an error: the task was lost."""
+    from django.conf import settings
+
+    sekarang = sekarang or timezone.now()
+    return bool(ph.sedang_dibuat and ph.updated_at
+                and sekarang - ph.updated_at > dt.timedelta(minutes=settings.PDF_MACET_MENIT))
+
+
+def produk_hukum_boleh_buat_ulang(oleh, ph: ProdukHukum, *, pelaku_set: set[str] | None = None,
+                                  desa_kode: Iterable[str] | None = None) -> bool:
+    """May ``oleh`` queue this document's render again? A pemerintah desa (operator or kepala desa) of one of
+    the document's desa, or the Dinas PMD of the agreement's kabupaten; only a failed or stuck render, and never
+    a locked document that has its file (C6). ``pelaku_set``/``desa_kode`` may be passed when already known."""
+    if ph.terkunci and ph.file_pdf:
+        return False
+    if not (ph.galat_pembuatan or produk_hukum_macet(ph)):
+        return False
+    return _boleh_membuat_ulang(oleh, ph, pelaku_set, desa_kode)
+
+
+def _boleh_membuat_ulang(oleh, ph: ProdukHukum, pelaku_set, desa_kode) -> bool:
+    if pelaku_set is None:
+        pelaku_set = pelaku(oleh, ph.kerja_sama) if ph.kerja_sama_id else set()
+    if W.PMD_KABUPATEN in pelaku_set:
+        return True
+    if oleh.role in ("operator_desa", "kepala_desa") and oleh.wilayah_kode:
+        if desa_kode is None:
+            desa_kode = ph.desa.values_list("kode", flat=True)
+        return oleh.wilayah_kode in set(desa_kode)
+    return False
+
+
+def produk_hukum_buat_ulang(*, produk_hukum: ProdukHukum, oleh) -> ProdukHukum:
+    """Queue again the PDF of a document whose render failed (``galat_pembuatan``) or got stuck
+    (``sedang_dibuat`` for longer than ``settings.PDF_MACET_MENIT`` minutes).
+
+    By a pemerintah desa of the document's desa or the Dinas PMD of its kabupaten. Refused once the document
+    is locked with its file (DOKUMEN_TERKUNCI, §C6: a signed text is never regenerated). The render runs
+    after commit like the first one; a new failure stays visible on the row.
+    """
+    with transaction.atomic():
+        ph = ProdukHukum.objects.select_for_update(of=("self",)).select_related("kerja_sama").get(pk=produk_hukum.pk)
+        if not _boleh_membuat_ulang(oleh, ph, None, None):
+            raise AturanDilanggar(aturan.BUKAN_PEMBUAT_ULANG)
+        if ph.terkunci and ph.file_pdf:
+            raise AturanDilanggar(aturan.DOKUMEN_TERKUNCI)
+        if not ph.galat_pembuatan and not produk_hukum_macet(ph):
+            raise AturanDilanggar(aturan.PDF_SEDANG_DIBUAT if ph.sedang_dibuat else aturan.PDF_BELUM_GAGAL)
+        galat = ph.galat_pembuatan or "macet"
+        produk_hukum_jadwalkan(ph, robust=True)
+        if ph.kerja_sama_id:
+            _langkah(ph.kerja_sama, "buat_ulang_pdf", ph.kerja_sama.status, ph.kerja_sama.status, oleh, bukti=[ph],
+                     catatan=f"{ph.get_jenis_display()}{f' {ph.nomor}' if ph.nomor else ''}: PDF dibuat ulang "
+                             f"(sebelumnya: {galat[:200]}).")
+    ph.refresh_from_db()
+    return ph
 
 
 def produk_hukum_simpan_pdf(*, produk_hukum_id: int) -> ProdukHukum:

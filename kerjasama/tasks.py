@@ -48,3 +48,15 @@ def kirim_email_notifikasi(notifikasi_ids: list[int]) -> int:
     if pesan:
         send_mass_mail(pesan, fail_silently=False)
     return len(pesan)
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
+def penawaran_kedaluwarsa(hari_ini: str | None = None) -> list[str]:
+    """Daily (CELERY_BEAT_SCHEDULE): refuse by timeout the offers unanswered after their deadline
+    (services.penawaran_kedaluwarsakan). ``hari_ini`` as ``YYYY-MM-DD``; default today. Answers the codes."""
+    import datetime as dt
+
+    from .services import penawaran_kedaluwarsakan
+
+    tanggal = dt.date.fromisoformat(hari_ini) if hari_ini else None
+    return [ks.kode for ks in penawaran_kedaluwarsakan(hari_ini=tanggal)]

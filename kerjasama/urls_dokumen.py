@@ -7,5 +7,6 @@ from . import views_dokumen
 urlpatterns = [
     path("kerjasama/dokumen/<int:pk>/pdf/", views_dokumen.produk_hukum_pdf, name="produk_hukum_pdf"),
     path("kerjasama/dokumen/<int:pk>/ttd/", views_dokumen.produk_hukum_ttd, name="produk_hukum_ttd"),
+    path("kerjasama/dokumen/<int:pk>/buat-ulang/", views_dokumen.produk_hukum_buat_ulang, name="produk_hukum_buat_ulang"),
     path("v/<str:kode>/", views_dokumen.verifikasi, name="verifikasi"),
 ]

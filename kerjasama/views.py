@@ -29,6 +29,7 @@ from akun.scoping import scope
 from desa import queries as desa_queries
 from desa.filtersets import BATAS_CARI, DesaFilterSet
 from inti.errors import AturanDilanggar, PelanggaranAturan, sebagai_daftar
+from inti.format import tanggal as tanggal_id
 
 from . import aturan, forms, queries, services
 from . import workflow as W
@@ -39,20 +40,13 @@ from .choices import (
     Prakarsa,
     StatusKerjaSama,
     StatusPenawaran,
-    StatusPerselisihan,
-    StatusPerubahan,
-    StatusProdukHukum,
 )
 from .filtersets import KerjaSamaFilterSet
 from .models import Musyawarah
 from .permissions import pelaku
+from .tindakan import Konteks, baris_desa, boleh_perubahan, langkah_tersedia
 
 S = StatusKerjaSama
-# A dispute still running: being settled by the parties, facilitated, or (§C2 only) before a court.
-PERSELISIHAN_BERJALAN = (
-    StatusPerselisihan.DIAJUKAN, StatusPerselisihan.FASILITASI_CAMAT, StatusPerselisihan.FASILITASI_BUPATI,
-    StatusPerselisihan.PROSES_HUKUM,
-)
 PER_HALAMAN = 25
 BATAS_HASIL_MITRA = 20
 
@@ -101,69 +95,6 @@ def _desa_sendiri(user):
     if not _pemdes(user):
         raise PermissionDenied("Rencana kerja sama disusun oleh pemerintah desa (operator atau kepala desa).")
     return desa_queries.desa_get(user, user.wilayah_kode)
-
-
-@dataclass
-class Konteks:
-    """What the action logic needs to know about one user and one agreement (all loaded once)."""
-
-    user: object
-    ks: object
-    peserta: list
-    pelaku: set[str]
-    peserta_saya: object | None
-    produk_hukum: object | None
-    perselisihan: object | None
-    perubahan: object | None
-    # An agreed PERUBAHAN whose amending document (§C6 "mengubah") is being signed or promulgated, that
-    # document, and my desa's signatory row on it.
-    perubahan_ttd: object | None = None
-    dokumen_perubahan: object | None = None
-    penandatangan_saya: object | None = None
-    # The promulgated Peraturan Bersama my desa has yet to disseminate (PP 43/2014 Pasal 88 ayat (3)).
-    sebarluas: object | None = None
-
-    @classmethod
-    def dari(cls, user, ks) -> Konteks:
-        """From an agreement read by ``queries.kerjasama_detail`` (everything prefetched: no query here)."""
-        peserta = list(ks.peserta.all())
-        kode = user.wilayah_kode or ""
-        saya = next((p for p in peserta if p.desa.kode == kode), None)
-        dokumen = sorted(ks.produk_hukum.all(), key=lambda p: p.pk)
-        ph = next((p for p in dokumen if p.jenis in queries.JENIS_PERATURAN and p.mengubah_id is None), None)
-        ps = next((p for p in ks.perselisihan.all() if p.status in PERSELISIHAN_BERJALAN), None)
-        pr = next((p for p in ks.perubahan.all() if p.status == StatusPerubahan.DIAJUKAN), None)
-        prt = next((p for p in ks.perubahan.all() if p.status == StatusPerubahan.DISEPAKATI and p.dokumen_id), None)
-        dph = next((p for p in dokumen if prt and p.pk == prt.dokumen_id), None)
-        return cls(
-            user=user, ks=ks, peserta=peserta, pelaku=pelaku(user, ks, peserta), peserta_saya=saya,
-            produk_hukum=ph, perselisihan=ps, perubahan=pr, perubahan_ttd=prt, dokumen_perubahan=dph,
-            penandatangan_saya=_baris_desa(dph, saya) if dph else None,
-            sebarluas=next((d for d in dokumen if _perlu_disebarluaskan(d, saya)), None),
-        )
-
-    @property
-    def desa_saya(self):
-        return self.peserta_saya.desa if self.peserta_saya else None
-
-    def desa_aktif(self):
-        return [p.desa for p in services.peserta_aktif(self.peserta)]
-
-
-def _baris_desa(ph, saya):
-    """My desa's per-document row: the party row for the first document, the signatory row of an amendment."""
-    if saya is None:
-        return None
-    if ph.mengubah_id is None:
-        return saya
-    return next((b for b in ph.penandatangan.all() if b.desa_id == saya.desa_id), None)
-
-
-def _perlu_disebarluaskan(ph, saya) -> bool:
-    if ph.jenis != JenisProdukHukum.PERATURAN_BERSAMA_KADES:
-        return False
-    b = _baris_desa(ph, saya)
-    return bool(b and b.berita_desa_nomor and not b.tanggal_disebarluaskan)
 
 
 # -- the action forms of one agreement ---------------------------------------------------------------
@@ -220,8 +151,10 @@ def _j_rpjmdes(k, f):
 
 
 def _j_kirim_penawaran(k, f):
-    surat = services.penawaran_kirim(kerja_sama=k.ks, oleh=k.user, tanggal=f.cleaned_data.get("tanggal"))
-    return f"{len(surat)} surat penawaran terkirim."
+    surat = services.penawaran_kirim(kerja_sama=k.ks, oleh=k.user, tanggal=f.cleaned_data.get("tanggal"),
+                                     batas_jawab=f.cleaned_data.get("batas_jawab"))
+    batas = f" Batas waktu jawaban: {tanggal_id(surat[0].batas_jawab)}." if surat and surat[0].batas_jawab else ""
+    return f"{len(surat)} surat penawaran terkirim.{batas}"
 
 
 def _j_jawab(k, f):
@@ -564,75 +497,21 @@ TRANSISI_KE_AKSI = {
     # an amendment (§C6 "mengubah") and dissemination
     "tandatangani_perubahan": "tandatangani_perubahan", "undangkan_perubahan": "undangkan_perubahan",
     "tandatangani_perubahan_pihak_ketiga": "tandatangani_perubahan_pihak_ketiga", "sebarluaskan": "sebarluaskan",
+    # steps outside the table (tindakan.py)
+    "musdes_mitra": "musdes", "musyawarah_para_pihak": "musyawarah", "unggah_ttd": "unggah_ttd", "komentar": "komentar",
 }
 # Actions that keep the agreement going rather than wait on this user (left out of "Perlu tindakan Anda").
 AKSI_SUKARELA = {"laporan", "perubahan", "perselisihan", "eskalasi", "akhiri", "batalkan", "komentar", "musyawarah", "unggah_ttd",
                  "proses_hukum", "sebarluaskan"}
-PENYELESAI_TAHAP = {
-    StatusPerselisihan.DIAJUKAN: {W.KADES_PESERTA},
-    StatusPerselisihan.FASILITASI_CAMAT: {W.CAMAT},
-    StatusPerselisihan.FASILITASI_BUPATI: {W.PMD_KABUPATEN},
-    # §C2: the court's ruling is recorded by the kepala desa or the Dinas PMD (aturan.PENCATAT_PENYELESAIAN)
-    StatusPerselisihan.PROSES_HUKUM: {W.KADES_PESERTA, W.PMD_KABUPATEN},
-}
-
-
 def aksi_tersedia(k: Konteks) -> list[str]:
-    """The page actions this user may take now: the table's rows for (status, actor), refined where one
-    row covers several people (each desa signs once; a dispute is settled by whoever its stage names)."""
-    ks, pl = k.ks, k.pelaku
+    """The page actions this user may take now: the steps of ``tindakan.langkah_tersedia`` (the one answer the
+    API gives too), each shown as the page action that does it."""
     hasil: list[str] = []
-    for t in W.alur_untuk(ks).aksi_untuk(ks.status, pl):
-        nama = TRANSISI_KE_AKSI.get(t.aksi)
+    for langkah in langkah_tersedia(k):
+        nama = TRANSISI_KE_AKSI.get(langkah.aksi)
         if nama and nama not in hasil:
             hasil.append(nama)
-    p = k.peserta_saya
-    # A partner desa's own Musdes comes before its answer (R6); its operator records it too.
-    if ks.status == S.PENAWARAN and p and p.peran == PeranPeserta.MITRA and p.penawaran_status == StatusPenawaran.DIKIRIM:
-        hasil.insert(0, "musdes")
-    if "tandatangani" in hasil and (p is None or p.sudah_tanda_tangan):
-        hasil.remove("tandatangani")
-    if "undangkan" in hasil and (p is None or p.berita_desa_nomor):
-        hasil.remove("undangkan")
-    if "selesaikan_perselisihan" in hasil:
-        if k.perselisihan is None or not (pl & PENYELESAI_TAHAP.get(k.perselisihan.status, set())):
-            hasil.remove("selesaikan_perselisihan")
-    if "eskalasi" in hasil and (k.perselisihan is None or k.perselisihan.status != StatusPerselisihan.DIAJUKAN):
-        hasil.remove("eskalasi")
-    if "proses_hukum" in hasil and (k.perselisihan is None or k.perselisihan.status not in (
-            StatusPerselisihan.FASILITASI_CAMAT, StatusPerselisihan.FASILITASI_BUPATI)):
-        hasil.remove("proses_hukum")
-    if "tandatangani_pihak_ketiga" in hasil and ks.pihak_ketiga_tanggal_ttd:
-        hasil.remove("tandatangani_pihak_ketiga")
-    if "putuskan_perubahan" in hasil and k.perubahan is None:
-        hasil.remove("putuskan_perubahan")
-    _saring_perubahan(hasil, k.perubahan_ttd, k.dokumen_perubahan, k.penandatangan_saya)
-    if "sebarluaskan" in hasil and k.sebarluas is None:
-        hasil.remove("sebarluaskan")
-    if ks.status in (S.BERLAKU, S.PERUBAHAN_DIPROSES, S.DITANGGUHKAN) and pl & {W.KADES_PESERTA, W.PMD_KABUPATEN}:
-        hasil.append("musyawarah")
-    if (k.produk_hukum and k.produk_hukum.status in (StatusProdukHukum.DITANDATANGANI, StatusProdukHukum.DIUNDANGKAN,
-                                                     StatusProdukHukum.DISEBARLUASKAN)
-            and pl & {W.KADES_PESERTA, W.PEMDES_PESERTA, W.PMD_KABUPATEN}):
-        hasil.append("unggah_ttd")
-    if pl:
-        hasil.append("komentar")
     return hasil
-
-
-def _saring_perubahan(nama, perubahan_ttd, dokumen, baris_saya) -> None:
-    """Amendment steps (in ``nama``, a list or set) only while an amendment awaits them, and once per desa."""
-    def buang(n):
-        if n in nama:
-            nama.remove(n)
-
-    if baris_saya is None or baris_saya.sudah_tanda_tangan:
-        buang("tandatangani_perubahan")
-    if (dokumen is None or dokumen.status != StatusProdukHukum.DITANDATANGANI or baris_saya is None
-            or baris_saya.berita_desa_nomor):
-        buang("undangkan_perubahan")
-    if perubahan_ttd is None or perubahan_ttd.pihak_ketiga_tanggal_ttd:
-        buang("tandatangani_perubahan_pihak_ketiga")
 
 
 def tautan_penyusunan(k: Konteks) -> list[tuple[str, str]]:
@@ -936,6 +815,7 @@ def _linimasa(ks) -> list[dict]:
         "buat": "Draf dibuat", "ubah_isi": "Isi diubah", "atur_mitra": "Desa mitra diatur", "susun_bkad": "BKAD disusun",
         "komentar": "Komentar", "musdes_mitra": "Musdes desa mitra dicatat", "musdes_ditunda": "Musdes ditunda",
         "unggah_ttd": "Pindaian bertanda tangan diunggah", "eskalasi_perselisihan": "Perselisihan diteruskan",
+        "buat_ulang_pdf": "PDF dibuat ulang",
     })
     label_kolom = {f.name: str(f.verbose_name) for f in type(ks)._meta.concrete_fields}
     baris = []
@@ -952,6 +832,19 @@ def _linimasa(ks) -> list[dict]:
     return baris
 
 
+def batas_jawab_terbuka(k: Konteks) -> dict | None:
+    """While offers are open (§C1 timeout): the answer deadline this user should see — a partner's own letter,
+    else the earliest deadline still open. ``{"tanggal": date, "milik_saya": bool}`` or None."""
+    if k.ks.status != S.PENAWARAN:
+        return None
+    terbuka = [s for s in k.ks.surat_penawaran.all() if not s.jawaban and s.batas_jawab]
+    p = k.peserta_saya
+    if p is not None and p.peran == PeranPeserta.MITRA:
+        milik = [s.batas_jawab for s in terbuka if s.kepada_id == p.pk]
+        return {"tanggal": min(milik), "milik_saya": True} if milik else None
+    return {"tanggal": min(s.batas_jawab for s in terbuka), "milik_saya": False} if terbuka else None
+
+
 @login_required
 def detail(request, kode: str):
     """One agreement: status, parties, the eight items, BKAD, contributions, documents, timeline, actions."""
@@ -966,6 +859,8 @@ def detail(request, kode: str):
             "ph": p,
             "pdf": _url_opsional("kerjasama:produk_hukum_pdf", pk=p.pk) if p.file_pdf else "",
             "ttd": _url_opsional("kerjasama:produk_hukum_ttd", pk=p.pk) if p.file_ttd else "",
+            # a failed or stuck render this user may queue again (services.produk_hukum_buat_ulang)
+            "buat_ulang": services.produk_hukum_boleh_buat_ulang(user, p, pelaku_set=k.pelaku),
         })
     per_id = {p.pk: p for p in ks.produk_hukum.all()}
     perubahan = []
@@ -988,6 +883,7 @@ def detail(request, kode: str):
         "linimasa": _linimasa(ks), "penyusunan": tautan_penyusunan(k),
         "perselisihan": list(ks.perselisihan.all()), "perubahan": perubahan, "peringatan": peringatan,
         "laporan": list(ks.laporan.all()), "surat": list(ks.surat_penawaran.all()),
+        "batas_jawab": batas_jawab_terbuka(k),
     })
 
 
@@ -1108,7 +1004,8 @@ def perlu_tindakan(user) -> list[tuple[object, list[Aksi]]]:
             nama.discard("tandatangani_pihak_ketiga")
         prt = next(iter(ks.perubahan_ttd), None)  # prefetched by queries.kerjasama_berjalan
         dph = prt.dokumen if prt else None
-        _saring_perubahan(nama, prt, dph, _baris_desa(dph, p) if dph else None)
+        baris = baris_desa(dph, p) if dph else None
+        nama = {n for n in nama if boleh_perubahan(n, prt, dph, baris)}
         nama.discard("selesaikan_perselisihan")  # depends on the dispute's stage: shown on the page itself
         if nama:
             hasil.append((ks, [aksi_untuk(n, ks) for n in AKSI if n in nama]))

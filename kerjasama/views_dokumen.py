@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import re
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
 
 from akun.scoping import scope
 
@@ -85,3 +87,30 @@ def verifikasi(request, kode: str):
         "dicek": dicek,
         "cocok": cocok,
     })
+
+
+@require_POST
+@login_required
+def produk_hukum_buat_ulang(request, pk: int):
+    """Queue again a document whose PDF failed or got stuck → services.produk_hukum_buat_ulang; back to the
+    agreement's page with the outcome (a refusal names its rule)."""
+    from inti.errors import AturanDilanggar, PelanggaranAturan, sebagai_daftar
+
+    from . import services
+
+    ph = get_object_or_404(_produk_hukum_dalam_lingkup(request.user).select_related("kerja_sama"), pk=pk)
+    try:
+        ph = services.produk_hukum_buat_ulang(produk_hukum=ph, oleh=request.user)
+    except (AturanDilanggar, PelanggaranAturan) as exc:
+        for d in sebagai_daftar(exc):
+            messages.error(request, d.pesan)
+    else:
+        if ph.galat_pembuatan:
+            messages.error(request, f"PDF {ph.get_jenis_display().lower()} masih gagal dibuat: {ph.galat_pembuatan[:300]}")
+        elif ph.sedang_dibuat:
+            messages.success(request, f"PDF {ph.get_jenis_display().lower()} sedang dibuat ulang.")
+        else:
+            messages.success(request, f"PDF {ph.get_jenis_display().lower()} berhasil dibuat ulang.")
+    if ph.kerja_sama_id:
+        return redirect(reverse("kerjasama:detail", args=[ph.kerja_sama.kode]) + "#judul-dokumen")
+    return redirect("kerjasama:daftar")

@@ -18,7 +18,6 @@ from desa.api.serializers import WilayahRingkasSerializer
 from desa.models import Desa
 
 from .. import aturan
-from .. import workflow as W
 from ..choices import (
     AgendaMAD,
     AlasanBerakhir,
@@ -54,8 +53,8 @@ from ..models import (
     ProdukHukum,
     SuratPenawaran,
 )
-from ..permissions import pelaku
 from ..queries import desa_menurut_kode
+from ..tindakan import Konteks, langkah_tersedia
 
 # The table's actions (workflow.ALUR_ANTAR_DESA) and the endpoint that starts each of them.
 ENDPOINT_AKSI = {
@@ -96,6 +95,11 @@ ENDPOINT_AKSI = {
     "undangkan_perubahan": "undangkan-perubahan",
     "tandatangani_perubahan_pihak_ketiga": "tandatangani-perubahan-pihak-ketiga",
     "sebarluaskan": "sebarluaskan",
+    # steps outside the table (kerjasama/tindakan.py)
+    "musdes_mitra": "musdes",
+    "musyawarah_para_pihak": "musyawarah",
+    "unggah_ttd": "unggah-ttd",
+    "komentar": "komentar",
 }
 
 
@@ -259,7 +263,8 @@ class SuratPenawaranSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = SuratPenawaran
-        fields = ["id", "kepada", "kepada_pihak_ketiga", "nomor", "tanggal", "jawaban", "tanggal_jawaban", "catatan_jawaban", "dokumen"]
+        fields = ["id", "kepada", "kepada_pihak_ketiga", "nomor", "tanggal", "batas_jawab", "jawaban", "tanggal_jawaban",
+                  "catatan_jawaban", "dokumen"]
         read_only_fields = fields
 
     def get_dokumen(self, surat) -> DokumenTersimpanSerializer(allow_null=True):  # type: ignore[valid-type]
@@ -466,9 +471,11 @@ class KerjaSamaDetailSerializer(serializers.ModelSerializer):
         return DokumenSerializer(getattr(ks, "dokumen_bukti", []), many=True).data
 
     def get_aksi(self, ks) -> AksiSerializer(many=True):  # type: ignore[valid-type]
+        """What the requesting user may do now: the same answer as the page's buttons (tindakan.py)."""
         request = self.context.get("request")
         user = request.user if request else None
-        pl = pelaku(user, ks, list(ks.peserta.all()))
+        if not (user and user.is_authenticated):
+            return []
         return [
             {
                 "aksi": t.aksi,
@@ -479,7 +486,7 @@ class KerjaSamaDetailSerializer(serializers.ModelSerializer):
                 ),
                 "aturan": list(t.aturan),
             }
-            for t in W.alur_untuk(ks).aksi_untuk(ks.status, pl)
+            for t in langkah_tersedia(Konteks.dari(user, ks))
         ]
 
 
@@ -521,13 +528,28 @@ class JenisKerjaSamaField(serializers.ChoiceField):
     """The kind of a new agreement; an inline enum in the schema (the response's ``jenis`` has its own)."""
 
 
+class PihakKetigaTerdaftarField(serializers.PrimaryKeyRelatedField):
+    """A third party of the user's kabupaten register (scoped queryset). Any other id — of another kabupaten or
+    unknown, alike, so nothing outside the scope is revealed — is refused with R-pihak3 (aturan.R_PIHAK3_KABUPATEN)."""
+
+    def to_internal_value(self, data):
+        from inti.errors import AturanDilanggar
+
+        try:
+            return super().to_internal_value(data)
+        except serializers.ValidationError as exc:
+            if "does_not_exist" not in exc.get_codes():
+                raise
+            raise AturanDilanggar(aturan.R_PIHAK3_KABUPATEN, field="pihak_ketiga") from None
+
+
 class KerjaSamaBuatSerializer(IsiSerializer):
     """A new plan of the user's own desa; partner desa by code (R2 and R3 are checked at once)."""
 
     mitra = KodeDesaListField(required=False, help_text="kode desa mitra, mis. [\"33.03.06.2006\"]")
     jenis = JenisKerjaSamaField(choices=JenisKerjaSama.choices, default=JenisKerjaSama.ANTAR_DESA,
                                 help_text="PIHAK_KETIGA: satu desa dengan satu pihak ketiga, tanpa mitra (R-pihak3)")
-    pihak_ketiga = serializers.PrimaryKeyRelatedField(
+    pihak_ketiga = PihakKetigaTerdaftarField(
         queryset=PihakKetiga.objects.none(), required=False, allow_null=True, default=None,
         help_text="id pihak ketiga terdaftar di kabupaten Anda (/api/v1/pihak-ketiga/); hanya untuk PIHAK_KETIGA",
     )
@@ -661,6 +683,12 @@ class RujukanSerializer(serializers.Serializer):
 
 class TanggalSerializer(serializers.Serializer):
     tanggal = serializers.DateField(required=False)
+
+
+class KirimPenawaranSerializer(TanggalSerializer):
+    batas_jawab = serializers.DateField(
+        required=False, help_text="batas waktu jawaban (≥ tanggal surat); bawaan: tanggal surat + PENAWARAN_BATAS_HARI hari",
+    )
 
 
 class JawabPenawaranSerializer(DenganDesaSerializer):

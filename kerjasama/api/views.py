@@ -197,10 +197,12 @@ class KerjaSamaViewSet(
         return self._jalankan(s.RujukanSerializer, lambda ks, d, m: services.kerjasama_konfirmasi_rpjmdes(
             kerja_sama=ks, oleh=request.user, rujukan=d["rujukan"]))
 
-    @aksi_kerjasama("Kirim surat penawaran ke setiap desa mitra (R1, R2, R3, R16)", s.TanggalSerializer)
+    @aksi_kerjasama("Kirim surat penawaran ke setiap desa mitra (R1, R2, R3, R16)", s.KirimPenawaranSerializer,
+                    description="Setiap surat memuat batas waktu jawaban (batas_jawab); penawaran yang tidak dijawab "
+                    "sampai batas itu dianggap ditolak (BATAS_JAWAB).")
     def kirim_penawaran(self, request, kode=None):
-        return self._jalankan(s.TanggalSerializer, lambda ks, d, m: services.penawaran_kirim(
-            kerja_sama=ks, oleh=request.user, tanggal=d.get("tanggal")))
+        return self._jalankan(s.KirimPenawaranSerializer, lambda ks, d, m: services.penawaran_kirim(
+            kerja_sama=ks, oleh=request.user, tanggal=d.get("tanggal"), batas_jawab=d.get("batas_jawab")))
 
     @aksi_kerjasama("Jawab penawaran untuk desa Anda (R6, R8)", s.JawabPenawaranSerializer)
     def jawab_penawaran(self, request, kode=None):
@@ -437,6 +439,17 @@ class ProdukHukumViewSet(BacaViewSet):
     def ttd(self, request, pk=None):
         ph = self.get_object()
         return berkas_response(ph.file_ttd, f"{ph.kode_verifikasi}-ttd.pdf")
+
+    @extend_schema(
+        summary="Buat ulang PDF yang gagal atau macet",
+        description="Pemerintah desa pihak dokumen atau Dinas PMD kabupaten. Ditolak (C6) bila dokumen sudah "
+        "ditandatangani dan PDF-nya tersimpan. Jawaban: dokumen sesudah diantrekan (galat_pembuatan terisi bila gagal lagi).",
+        request=None, responses={200: s.ProdukHukumSerializer, 400: TOLAK, 404: TIDAK_ADA},
+    )
+    @action(detail=True, methods=["post"], url_path="buat-ulang", url_name="buat-ulang")
+    def buat_ulang(self, request, pk=None):
+        ph = services.produk_hukum_buat_ulang(produk_hukum=self.get_object(), oleh=request.user)
+        return Response(s.ProdukHukumSerializer(ph).data)
 
 
 @extend_schema_view(

@@ -60,6 +60,10 @@ URUTAN_C2 = [
     "DITANDATANGANI", "BERLAKU",
 ]
 SESUDAH_BERLAKU = ["PERUBAHAN_DIPROSES", "DITANGGUHKAN", "DALAM_PERSELISIHAN", "BERAKHIR", "SELESAI"]
+# The walk's offer letters are dated 10 June 2025 (answer deadline 10 July 2025, DOMAIN.md §C1); the partners
+# answer on this date, within it (an answer is checked by its own date, BATAS_JAWAB).
+TANGGAL_PENAWARAN = dt.date(2025, 6, 10)
+TANGGAL_JAWABAN = dt.date(2025, 6, 20)
 
 ISI_LENGKAP = {
     "maksud_tujuan": "Mengembangkan usaha kerajinan bambu bersama.",
@@ -348,12 +352,13 @@ def buat_kerjasama(persona, wilayah, sampai: str = "BERLAKU", jumlah_desa: int =
         if sampai == "SIAP_DITAWARKAN":
             return _akhir(k)
     with segera():
-        k.surat = services.penawaran_kirim(kerja_sama=k.ks, oleh=budi, tanggal=dt.date(2025, 6, 10))
+        k.surat = services.penawaran_kirim(kerja_sama=k.ks, oleh=budi, tanggal=TANGGAL_PENAWARAN)
     if sampai == "PENAWARAN":
         return _akhir(k)
     if c2:
         with segera():
-            services.penawaran_jawab_pihak_ketiga(kerja_sama=k.ks, oleh=budi, diterima=True, catatan="Surat jawaban diterima.")
+            services.penawaran_jawab_pihak_ketiga(kerja_sama=k.ks, oleh=budi, diterima=True, catatan="Surat jawaban diterima.",
+                                                  tanggal=TANGGAL_JAWABAN)
     else:
         for i, d in enumerate(desa[1:], start=1):
             with segera():
@@ -361,7 +366,7 @@ def buat_kerjasama(persona, wilayah, sampai: str = "BERLAKU", jumlah_desa: int =
                                                          berita_acara=berkas_pdf())
             with segera():
                 services.penawaran_jawab(kerja_sama=k.ks, desa=d, oleh=k.kades[i], jawaban="DITERIMA",
-                                         rpjmdes_rujukan=f"RKP Desa {d.nama} 2025")
+                                         rpjmdes_rujukan=f"RKP Desa {d.nama} 2025", tanggal=TANGGAL_JAWABAN)
     if sampai == "PENYUSUNAN_RANCANGAN":
         return _akhir(k)
     if not c2:

@@ -132,7 +132,7 @@ def test_one_agreement_walks_every_state_of_c1(api, orang, wilayah, settings):
     assert status(body) == "DRAFT"
     assert body["desa_pemrakarsa"]["kode"] == wilayah.klapasawit.kode
     assert [p["desa"]["kode"] for p in body["peserta"]] == [wilayah.klapasawit.kode, wilayah.tetangga.kode]
-    assert {a["aksi"] for a in body["aksi"]} == {"siapkan", "batalkan"}
+    assert {a["aksi"] for a in body["aksi"]} == {"siapkan", "batalkan", "komentar"}
     assert "PP 43/2014 Pasal 148" in body["penyelesaian_perselisihan"]  # the law's default text
     u = f"{URL}{kode}/"
 
@@ -161,14 +161,17 @@ def test_one_agreement_walks_every_state_of_c1(api, orang, wilayah, settings):
     body = ok(api(budi).post(u + "kirim-penawaran/", {"tanggal": "2026-02-10"}, format="json"))
     assert status(body) == "PENAWARAN"
     assert len(body["surat_penawaran"]) == 1
-    assert [a["aksi"] for a in ok(api(wati).get(u))["aksi"]] == ["jawab_penawaran"]
+    # What the partner may do now: its own Musdes, then its answer (and a comment).
+    assert [a["aksi"] for a in ok(api(wati).get(u))["aksi"]] == ["musdes_mitra", "jawab_penawaran", "komentar"]
 
-    # The partner accepts only after its own Musdes (R6) and RPJM/RKP check (R8).
-    body = tolak(api(wati).post(u + "jawab-penawaran/", {"jawaban": "DITERIMA"}, format="json"), "R6")
+    # The partner accepts only after its own Musdes (R6) and RPJM/RKP check (R8), by the letter's deadline
+    # (12 March 2026: the answer letter is dated).
+    body = tolak(api(wati).post(u + "jawab-penawaran/", {"jawaban": "DITERIMA", "tanggal": "2026-02-20"},
+                                format="json"), "R6")
     assert {p["kode"] for p in body["pelanggaran"]} == {"R6", "R8"}
     ok(api(tono).post(u + "musdes/", musyawarah_data(), format="multipart"))
-    body = ok(api(wati).post(u + "jawab-penawaran/", {"jawaban": "DITERIMA", "rpjmdes_rujukan": "RKP Desa 2026"},
-                             format="json"))
+    body = ok(api(wati).post(u + "jawab-penawaran/", {"jawaban": "DITERIMA", "rpjmdes_rujukan": "RKP Desa 2026",
+                                                      "tanggal": "2026-02-20"}, format="json"))
     assert status(body) == "PENYUSUNAN_RANCANGAN"
 
     # PENYUSUNAN_RANCANGAN → DIAJUKAN: BKAD first (R11).
@@ -251,7 +254,8 @@ def test_one_agreement_walks_every_state_of_c1(api, orang, wilayah, settings):
     assert ok(api(sari).post(u + "tutup/", {"laporan_akhir": ""}, format="json"), 400)["laporan_akhir"]
     body = ok(api(sari).post(u + "tutup/", {"laporan_akhir": "Aset diserahkan ke BUM Desa."}, format="json"))
     assert status(body) == "SELESAI"
-    assert body["aksi"] == []
+    # Nothing left to move: the signed scan may still be filed, and a comment added (as on the page).
+    assert [a["aksi"] for a in body["aksi"]] == ["unggah_ttd", "komentar"]
 
     tercapai = set(StatusKerjaSama.values) - {StatusKerjaSama.BATAL}
     assert tercapai <= set(dilalui), tercapai - set(dilalui)

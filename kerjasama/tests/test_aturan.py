@@ -24,7 +24,7 @@ from kerjasama.models import (
     SuratPenawaran,
 )
 
-from .conftest import berkas_pdf, mad_data, musdes_data, musyawarah_semua_pihak, penolakan, segera
+from .conftest import TANGGAL_JAWABAN, berkas_pdf, mad_data, musdes_data, musyawarah_semua_pihak, penolakan, segera
 
 pytestmark = pytest.mark.usefixtures("render_palsu")
 
@@ -204,7 +204,7 @@ def test_r5_isi_wajib_kurang_disebutkan(buat_ks):
 def test_r6_mitra_menerima_tanpa_musdes(buat_ks):
     k = buat_ks(sampai="PENAWARAN", jumlah_desa=2)
     gagal = ditolak(k, services.penawaran_jawab, kerja_sama=k.ks, desa=k.desa[1], oleh=k.kades[1], jawaban="DITERIMA",
-                    rpjmdes_rujukan="RKP 2025")
+                    rpjmdes_rujukan="RKP 2025", tanggal=TANGGAL_JAWABAN)
     assert kode(gagal) == ["R6"] and "Kalimanah Kulon" in gagal[0].pesan
     pasal(gagal)
 
@@ -214,7 +214,8 @@ def test_r6_musdes_mitra_tidak_sepakat_dan_r8(buat_ks):
     with segera():
         services.musdes_catat(kerja_sama=k.ks, desa=k.desa[1], oleh=k.operator[1], data=musdes_data("TIDAK_SEPAKAT"),
                               berita_acara=berkas_pdf())
-    gagal = ditolak(k, services.penawaran_jawab, kerja_sama=k.ks, desa=k.desa[1], oleh=k.kades[1], jawaban="DITERIMA")
+    gagal = ditolak(k, services.penawaran_jawab, kerja_sama=k.ks, desa=k.desa[1], oleh=k.kades[1], jawaban="DITERIMA",
+                    tanggal=TANGGAL_JAWABAN)
     assert kode(gagal) == ["R6", "R8"]
     pasal(gagal)
 

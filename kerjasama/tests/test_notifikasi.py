@@ -8,7 +8,7 @@ import pytest
 from kerjasama import services
 from kerjasama.models import Notifikasi
 
-from .conftest import berkas_pdf, mad_data, musdes_data, segera
+from .conftest import TANGGAL_JAWABAN, berkas_pdf, mad_data, musdes_data, segera
 
 pytestmark = pytest.mark.usefixtures("render_palsu")
 
@@ -54,11 +54,13 @@ def test_jawaban_ke_pemrakarsa_bukan_ke_yang_menjawab(buat_ks, mailoutbox):
         services.musdes_catat(kerja_sama=k.ks, desa=k.desa[1], oleh=k.operator[1], data=musdes_data(), berita_acara=berkas_pdf())
     kotak = Kotak(mailoutbox)
     with segera():
-        services.penawaran_jawab(kerja_sama=k.ks, desa=k.desa[1], oleh=k.kades[1], jawaban="DITERIMA", rpjmdes_rujukan="RKP")
+        services.penawaran_jawab(kerja_sama=k.ks, desa=k.desa[1], oleh=k.kades[1], jawaban="DITERIMA", rpjmdes_rujukan="RKP",
+                                 tanggal=TANGGAL_JAWABAN)
     kotak.sama("sari", "budi")
     kotak = Kotak(mailoutbox)
     with segera():  # the last answer also opens the drafting for every accepting desa
-        services.penawaran_jawab(kerja_sama=k.ks, desa=k.desa[2], oleh=k.kades[2], jawaban="DITOLAK")
+        services.penawaran_jawab(kerja_sama=k.ks, desa=k.desa[2], oleh=k.kades[2], jawaban="DITOLAK",
+                                 tanggal=TANGGAL_JAWABAN)
     # jawab_penawaran → sari, budi; penawaran_diterima → the bound desa (Klapasawit, Kalimanah Kulon).
     kotak.sama("sari", "budi", "sari", "budi", "kades_2006", "tono")
     assert "kades_2009" not in kotak.penerima and "operator_2009" not in kotak.penerima

@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from kerjasama import services
 from kerjasama.models import KerjaSamaDesa, Notifikasi
@@ -117,7 +118,9 @@ def test_satu_kerjasama_melewati_semua_status_c1_lewat_halaman(client, persona, 
     j.post(sari, "rpjmdes", {"rujukan": "RPJM Desa 2020–2026; RKP Desa 2025"})
     assert ks.status == "SIAP_DITAWARKAN"
     r = j.post(sari, "kirim_penawaran", {}, harap=400)  # the operator may not sign the offer letter
-    j.post(budi, "kirim_penawaran", {"tanggal": "2025-06-10"})
+    # The partner answers on the page today: the letter's deadline lies ahead (DOMAIN.md §C1 timeout).
+    j.post(budi, "kirim_penawaran", {"tanggal": "2025-06-10",
+                                      "batas_jawab": (timezone.localdate() + dt.timedelta(days=30)).isoformat()})
     assert ks.status == "PENAWARAN"
 
     # The partner's inbox lists the offer; accepting before its own Musdes is refused (R6).

@@ -215,6 +215,7 @@ def test_pihak_ketiga_hanya_terlihat_di_kabupatennya(persona, wilayah):
     # Registered by the Dinas PMD of Banyumas, it belongs to Banyumas, whatever the body says.
     lain = ok(api(persona["pmd_bms"]).post(URL_PK, {**PIHAK_KETIGA, "kabupaten": "33.03"}, format="json"), 201)
     assert PihakKetiga.objects.get(pk=lain["id"]).kabupaten.kode == persona["pmd_bms"].wilayah_kode
-    # A third party of another kabupaten cannot be chosen for a plan (not found through the scope).
-    body = ok(api(persona["budi"]).post(URL, {**ISI, "jenis": "PIHAK_KETIGA", "pihak_ketiga": lain["id"]}, format="json"), 400)
-    assert body["pihak_ketiga"]
+    # A third party of another kabupaten cannot be chosen for a plan (not found through the scope): R-pihak3.
+    body = tolak(api(persona["budi"]).post(URL, {**ISI, "jenis": "PIHAK_KETIGA", "pihak_ketiga": lain["id"]},
+                                           format="json"), "R-pihak3")
+    assert body["pelanggaran"][0]["field"] == "pihak_ketiga"

@@ -14,7 +14,7 @@ from kerjasama import services
 from kerjasama.choices import StatusKerjaSama
 from kerjasama.models import KerjaSamaPeserta, LangkahKerjaSama, Notifikasi, ProdukHukum, SuratPenawaran
 
-from .conftest import berkas_pdf, musdes_data, musyawarah_semua_pihak, penolakan, segera
+from .conftest import TANGGAL_JAWABAN, berkas_pdf, musdes_data, musyawarah_semua_pihak, penolakan, segera
 
 pytestmark = pytest.mark.usefixtures("render_palsu")
 
@@ -189,9 +189,11 @@ def test_mitra_menolak_sebagian_tidak_ikut_lagi(buat_ks, pemdes):
     k = buat_ks(sampai="PENAWARAN", jumlah_desa=3)
     ks, wetan = k.ks, k.desa[2]
     with segera():
-        services.penawaran_jawab(kerja_sama=ks, desa=wetan, oleh=k.kades[2], jawaban="DITOLAK", catatan="Belum prioritas.")
+        services.penawaran_jawab(kerja_sama=ks, desa=wetan, oleh=k.kades[2], jawaban="DITOLAK", catatan="Belum prioritas.",
+                                 tanggal=TANGGAL_JAWABAN)
         services.musdes_catat(kerja_sama=ks, desa=k.desa[1], oleh=k.operator[1], data=musdes_data(), berita_acara=berkas_pdf())
-        services.penawaran_jawab(kerja_sama=ks, desa=k.desa[1], oleh=k.kades[1], jawaban="DITERIMA", rpjmdes_rujukan="RKP 2025")
+        services.penawaran_jawab(kerja_sama=ks, desa=k.desa[1], oleh=k.kades[1], jawaban="DITERIMA", rpjmdes_rujukan="RKP 2025",
+                                 tanggal=TANGGAL_JAWABAN)
     assert k.refresh().status == "PENYUSUNAN_RANCANGAN"
     assert [p.desa for p in services.peserta_aktif(ks.peserta.all())] == k.desa[:2]
     # The refusing desa no longer takes part: its kepala desa cannot comment or sign.
@@ -218,10 +220,12 @@ def test_batal_musdes_pemrakarsa_tidak_sepakat(buat_ks):
 def test_batal_semua_mitra_menolak(buat_ks):
     k = buat_ks(sampai="PENAWARAN", jumlah_desa=3)
     with segera():
-        services.penawaran_jawab(kerja_sama=k.ks, desa=k.desa[1], oleh=k.kades[1], jawaban="DITOLAK")
+        services.penawaran_jawab(kerja_sama=k.ks, desa=k.desa[1], oleh=k.kades[1], jawaban="DITOLAK",
+                                 tanggal=TANGGAL_JAWABAN)
     assert k.refresh().status == "PENAWARAN"  # one answer pending
     with segera():
-        services.penawaran_jawab(kerja_sama=k.ks, desa=k.desa[2], oleh=k.kades[2], jawaban="DITOLAK", catatan="Anggaran habis.")
+        services.penawaran_jawab(kerja_sama=k.ks, desa=k.desa[2], oleh=k.kades[2], jawaban="DITOLAK", catatan="Anggaran habis.",
+                                 tanggal=TANGGAL_JAWABAN)
     ks = k.refresh()
     assert ks.status == "BATAL"
     assert perpindahan(ks)[-1] == ("penawaran_ditolak", "PENAWARAN", "BATAL")
