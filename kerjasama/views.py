@@ -35,7 +35,6 @@ from . import aturan, forms, queries, services
 from . import workflow as W
 from .choices import (
     JenisKerjaSama,
-    JenisProdukHukum,
     PeranPeserta,
     Prakarsa,
     StatusKerjaSama,

@@ -30,3 +30,13 @@ def rupiah(nilai) -> str:
 def romawi(nilai) -> str:
     """``{{ 12|romawi }}`` → ``XII``."""
     return fmt.romawi(int(nilai))
+
+
+@register.filter
+def penanda(nomor, gaya="huruf") -> str:
+    """List marker written into the text: ``{{ 2|penanda }}`` → ``b.``, ``{{ 2|penanda:"angka" }}`` → ``2.``.
+    Past ``z.`` the numbers go on (``27.``), as kerjasama.documents numbers "huruf" references."""
+    n = int(nomor)
+    if gaya == "angka" or n > 26:
+        return f"{n}."
+    return "abcdefghijklmnopqrstuvwxyz"[n - 1] + "."
