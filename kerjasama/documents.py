@@ -180,6 +180,22 @@ def _nomor_desa(p) -> str:
     return f"NOMOR {p.nomor_lengkap} TAHUN {p.tahun_peraturan or KOSONG}"
 
 
+def baris_pengesahan(b) -> dict:
+    """One desa's NOMOR line, signature block and Berita Desa line (§D1 items 3, 13, 14), from its party row
+    (first document) or its signatory row (amendment): both are ``models.PengesahanDesa``."""
+    return {
+        "p": b,
+        "nama": b.desa.nama,
+        "nama_besar": b.desa.nama.upper(),
+        "nomor": _nomor_desa(b),
+        "kepala_desa": b.kepala_desa_nama,
+        "sekretaris_desa": b.sekretaris_desa_nama,
+        "tanggal_diundangkan": fmt.tanggal(b.tanggal_diundangkan),
+        "berita_desa": f"BERITA DESA {b.desa.nama.upper()} TAHUN {b.berita_desa_tahun or KOSONG} "
+                       f"NOMOR {b.berita_desa_nomor or KOSONG}",
+    }
+
+
 # -- D1 Peraturan Bersama Kepala Desa ----------------------------------------------------------------
 
 def konteks_peraturan_bersama(ph) -> dict:
@@ -329,20 +345,7 @@ def konteks_peraturan_bersama(ph) -> dict:
         {"desa": nama, "baris": baris, "jumlah": sum((b.nilai for b in baris), Decimal(0))}
         for nama, baris in per_desa.items()
     ]
-    baris_peserta = [
-        {
-            "p": p,
-            "nama": p.desa.nama,
-            "nama_besar": p.desa.nama.upper(),
-            "nomor": _nomor_desa(p),
-            "kepala_desa": p.kepala_desa_nama,
-            "sekretaris_desa": p.sekretaris_desa_nama,
-            "tanggal_diundangkan": fmt.tanggal(p.tanggal_diundangkan),
-            "berita_desa": f"BERITA DESA {p.desa.nama.upper()} TAHUN {p.berita_desa_tahun or KOSONG} "
-                           f"NOMOR {p.berita_desa_nomor or KOSONG}",
-        }
-        for p in peserta
-    ]
+    baris_peserta = [baris_pengesahan(p) for p in peserta]
     return {
         "ph": ph,
         "ks": ks,

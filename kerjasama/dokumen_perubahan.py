@@ -122,19 +122,7 @@ def konteks_perubahan_peraturan(ph) -> dict:
         f"dalam {fmt.daftar_dan(['Berita Desa ' + n for n in desa_nama])}.",
     )
     pasal_ii.nomor = "II"
-    per_desa = [
-        {
-            "nama": b.desa.nama,
-            "nama_besar": b.desa.nama.upper(),
-            "nomor": f"NOMOR {b.nomor_lengkap} TAHUN {b.tahun_peraturan or D.KOSONG}",
-            "kepala_desa": b.kepala_desa_nama,
-            "sekretaris_desa": b.sekretaris_desa_nama,
-            "tanggal_diundangkan": fmt.tanggal(b.tanggal_diundangkan),
-            "berita_desa": f"BERITA DESA {b.desa.nama.upper()} TAHUN {b.berita_desa_tahun or D.KOSONG} "
-                           f"NOMOR {b.berita_desa_nomor or D.KOSONG}",
-        }
-        for b in baris
-    ]
+    per_desa = [D.baris_pengesahan(b) for b in baris]
     return {
         "ph": ph,
         "ks": ks,

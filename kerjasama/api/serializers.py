@@ -745,16 +745,6 @@ class PerubahanMasukSerializer(serializers.Serializer):
     )
 
 
-class TandatanganiPerubahanPihakKetigaSerializer(serializers.Serializer):
-    """The third party's signature of the amending Perjanjian Bersama, recorded by the kepala desa (R12)."""
-
-    penandatangan_nama = serializers.CharField(max_length=150, allow_blank=True)
-    penandatangan_jabatan = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
-    nomor = serializers.CharField(max_length=60, required=False, allow_blank=True, default="",
-                                  help_text="nomor perubahan perjanjian pada pihak ketiga")
-    tanggal = serializers.DateField(required=False, help_text="tanggal tanda tangan; bawaan: hari ini")
-
-
 class SebarluaskanSerializer(DenganDesaSerializer):
     cara = serializers.ChoiceField(choices=CaraPenyebarluasan.choices)
     produk_hukum = serializers.PrimaryKeyRelatedField(
@@ -870,14 +860,19 @@ class JawabPihakKetigaSerializer(serializers.Serializer):
     surat_jawaban = serializers.FileField(required=False, help_text="surat jawaban: PDF, ≤ 10 MB")
 
 
-class TandatanganiPihakKetigaSerializer(serializers.Serializer):
-    """The third party's signature of the Perjanjian Bersama, recorded by the kepala desa (R12, D3)."""
+class TandatanganiPerubahanPihakKetigaSerializer(serializers.Serializer):
+    """The third party's signature of a Perjanjian Bersama or of its amendment, recorded by the kepala desa (R12)."""
 
     penandatangan_nama = serializers.CharField(max_length=150, allow_blank=True)
     penandatangan_jabatan = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
     nomor = serializers.CharField(max_length=60, required=False, allow_blank=True, default="",
                                   help_text="nomor perjanjian pada pihak ketiga")
     tanggal = serializers.DateField(required=False, help_text="tanggal tanda tangan; bawaan: hari ini")
+
+
+class TandatanganiPihakKetigaSerializer(TandatanganiPerubahanPihakKetigaSerializer):
+    """… of the Perjanjian Bersama itself (D3), with optional evidence."""
+
     bukti_berkas = serializers.FileField(required=False, help_text="pindaian halaman tanda tangan: PDF, ≤ 10 MB")
 
 
