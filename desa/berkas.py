@@ -24,7 +24,7 @@ import time
 import uuid
 import zipfile
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import IO, Any, Callable, Iterable, Iterator
@@ -843,6 +843,25 @@ def impor_jalankan(*, impor_id: int) -> ImporProfil | None:
         pencatat.tutup()
     impor.refresh_from_db()
     return impor
+
+
+PESAN_TERHENTI = ("Impor terhenti sebelum selesai (pekerja latar berhenti); tidak ada data yang diubah. "
+                  "Unggah dan konfirmasi berkasnya sekali lagi.")
+
+
+def impor_terhenti_tandai(impor: ImporProfil, *, sekarang: datetime | None = None) -> bool:
+    """A job still BERJALAN after the task time limit has lost its worker (killed, machine restarted): its
+    transaction never committed, so nothing was written. Mark it GAGAL so its owner is not left waiting on
+    a bar that never moves. Returns whether it was marked."""
+    batas = (sekarang or timezone.now()) - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+    if impor.status != StatusImpor.BERJALAN or not impor.mulai_at or impor.mulai_at >= batas:
+        return False  # read from the row already loaded: no query for a job that is fine
+    n = ImporProfil.objects.filter(pk=impor.pk, status=StatusImpor.BERJALAN, mulai_at__lt=batas).update(
+        status=StatusImpor.GAGAL, selesai_at=timezone.now(), pesan_galat=PESAN_TERHENTI, selesai=0,
+    )
+    if n:
+        impor.refresh_from_db()
+    return bool(n)
 
 
 def _gagal(impor: ImporProfil, *, pesan: str, galat: list[Galat] = (), peringatan=(), total: int | None = None) -> None:

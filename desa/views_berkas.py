@@ -153,6 +153,7 @@ def _terakhir(user) -> list:
 def impor_profil_status(request, pk: int):
     """One import job: its progress while it runs (the fragment below, polled), then its outcome."""
     impor = get_object_or_404(queries.impor_profil_list(request.user), pk=pk)
+    berkas.impor_terhenti_tandai(impor)
     return render(request, "desa/berkas/status.html", {"impor": impor})
 
 
@@ -162,4 +163,5 @@ def impor_profil_progres(request, pk: int):
     impor = get_object_or_404(queries.impor_profil_list(request.user), pk=pk)
     if not request.htmx:
         return redirect("desa:impor_profil_status", pk=impor.pk)
+    berkas.impor_terhenti_tandai(impor)
     return render(request, "desa/berkas/_progres.html", {"impor": impor})

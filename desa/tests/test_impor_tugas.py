@@ -313,3 +313,25 @@ def test_progres_terlihat_dari_koneksi_lain_selama_impor(persona, wilayah, tmp_p
     kedua.refresh_from_db()
     assert (kedua.status, kedua.selesai, kedua.dibuat) == (StatusImpor.SELESAI, 8, 8)
     assert DesaProfil.objects.filter(tahun_data=2026).count() == 8
+
+
+def test_tugas_yang_kehilangan_pekerjanya_ditandai_gagal(client, persona, wilayah, tmp_path):
+    """A job still BERJALAN after the task time limit lost its worker: its page says so instead of waiting forever."""
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    impor = buat_impor(persona["sari"], tmp_path, [baris("33.03.06.2015")])
+    baru = timezone.now() - timedelta(seconds=30)
+    ImporProfil.objects.filter(pk=impor.pk).update(status=StatusImpor.BERJALAN, total=1, mulai_at=baru)
+    c = masuk(client, persona["sari"])
+    assert c.get(url_progres(impor), **HTMX).status_code == 200
+    assert ImporProfil.objects.get(pk=impor.pk).status == StatusImpor.BERJALAN  # still within the limit
+    lama = timezone.now() - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 120)
+    ImporProfil.objects.filter(pk=impor.pk).update(mulai_at=lama)
+    r = c.get(url_status(impor))
+    impor.refresh_from_db()
+    assert impor.status == StatusImpor.GAGAL and impor.pesan_galat == berkas.PESAN_TERHENTI
+    assert "terhenti sebelum selesai" in r.content.decode()
+    assert not DesaProfil.objects.exists()
