@@ -193,23 +193,28 @@ def desa_menurut_kode(kode_list) -> dict[str, Desa]:
 
 # The only columns the register shows: no contributions, no notes, no people other than the signatories.
 KOLOM_PUBLIK = [
-    "id", "kode", "judul", "jenis", "bidang", "tanggal_mulai", "tanggal_selesai", "tanggal_penetapan",
+    "id", "kode", "judul", "jenis", "status", "bidang", "tanggal_mulai", "tanggal_selesai", "tanggal_penetapan",
     "tempat_penetapan", "kabupaten__kode", "kabupaten__nama",
 ]
+
+
+# Agreements whose promulgated document binds the parties: in force, also while an amendment is being made
+# (the amended text applies until the amendment is in force) or a dispute settled. A suspended one is not.
+STATUS_MASIH_BERLAKU = (StatusKerjaSama.BERLAKU, StatusKerjaSama.PERUBAHAN_DIPROSES, StatusKerjaSama.DALAM_PERSELISIHAN)
 
 
 def register_publik() -> QuerySet[KerjaSamaDesa]:
     """Agreements in force, for anyone (NOT scoped — see the module docstring).
 
-    In force = status BERLAKU and its Peraturan/Perjanjian Bersama promulgated (DIUNDANGKAN or
-    DISEBARLUASKAN). Returns ``.values()`` rows of ``KOLOM_PUBLIK``; use ``register_peserta`` and
+    In force = status in ``STATUS_MASIH_BERLAKU`` and its Peraturan/Perjanjian Bersama promulgated
+    (DIUNDANGKAN or DISEBARLUASKAN). Returns ``.values()`` rows of ``KOLOM_PUBLIK``; use ``register_peserta`` and
     ``register_dokumen`` for their parties and documents.
     """
     berlaku = ProdukHukum.objects.filter(
         kerja_sama=OuterRef("pk"), jenis__in=JENIS_PERATURAN, status__in=STATUS_PRODUK_BERLAKU
     )
     return (
-        KerjaSamaDesa.objects.filter(status=StatusKerjaSama.BERLAKU)
+        KerjaSamaDesa.objects.filter(status__in=STATUS_MASIH_BERLAKU)
         .filter(Exists(berlaku))
         .order_by("-tanggal_penetapan", "-id")
         .values(*KOLOM_PUBLIK)

@@ -955,6 +955,8 @@ def baris_publik(r: dict, peserta: list[dict], dokumen: list, *, iso: bool = Tru
         "kode": r["kode"],
         "judul": r["judul"],
         "jenis": r["jenis"],
+        "status": r["status"],
+        "status_label": LABEL_STATUS.get(r["status"], r["status"]),
         "bidang": r["bidang"],
         "bidang_label": [LABEL_BIDANG.get(b, b) for b in r["bidang"]],
         "tanggal_mulai": tgl(r["tanggal_mulai"]),

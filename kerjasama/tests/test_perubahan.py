@@ -384,7 +384,9 @@ def test_register_publik_memuat_perubahan_yang_berlaku(client, buat_ks):
     pr = _sepakati(k)
     _tanda_tangani_semua(k, pr)
     r = client.get(reverse("kerjasama:register"))
-    assert "Unduh perubahan" not in r.content.decode()  # not in force yet
+    html = r.content.decode()
+    # Still binding while amended (listed, marked), the amendment not yet: no link to it.
+    assert k.ks.kode in html and "Perubahan diproses" in html and "Unduh perubahan" not in html
     assert client.get(reverse("kerjasama:register_pdf", args=[k.ks.kode]) + f"?dokumen={pr.dokumen.kode_verifikasi}"
                       ).status_code == 404
     _undangkan_semua(k, pr)

@@ -1,7 +1,8 @@
 """The public register (page and API): anonymous, read-only, agreements in force only.
 
-"In force" = status BERLAKU with the Peraturan Bersama DIUNDANGKAN or DISEBARLUASKAN. A draft, a plan
-under review, a signed but not yet promulgated one: 404 / absent, for the page, the API and the PDF.
+"In force" = status BERLAKU (or PERUBAHAN_DIPROSES / DALAM_PERSELISIHAN: still binding) with the Peraturan
+Bersama DIUNDANGKAN or DISEBARLUASKAN. A draft, a plan under review, a signed but not yet promulgated one, a
+suspended or ended one: 404 / absent, for the page, the API and the PDF.
 The states are set on the rows directly here (test data); the real path is walked in test_api.py.
 """
 
@@ -47,10 +48,13 @@ def daftar(persona, wilayah):
         "diajukan": _kerja_sama(persona, wilayah, "Sedang diperiksa", "DIAJUKAN", "DRAFT"),
         "ditandatangani": _kerja_sama(persona, wilayah, "Belum diundangkan", "DITANDATANGANI", "DITANDATANGANI"),
         "berakhir": _kerja_sama(persona, wilayah, "Sudah berakhir", "BERAKHIR", "DIUNDANGKAN"),
+        # Still binding while an amendment is made or a dispute settled; not while suspended.
+        "diubah": _kerja_sama(persona, wilayah, "Sedang diubah", "PERUBAHAN_DIPROSES", "DIUNDANGKAN"),
+        "ditangguhkan": _kerja_sama(persona, wilayah, "Ditangguhkan", "DITANGGUHKAN", "DIUNDANGKAN"),
     }
 
 
-BERLAKU = {"berlaku", "disebarluaskan"}
+BERLAKU = {"berlaku", "disebarluaskan", "diubah"}
 
 
 def test_register_page_lists_only_agreements_in_force(client, daftar, django_assert_max_num_queries):
@@ -95,7 +99,7 @@ def test_public_api_lists_and_reads_only_agreements_in_force(daftar):
     body = c.get("/api/v1/publik/kerjasama/").json()
     assert {r["kode"] for r in body["results"]} == {daftar[n].kode for n in BERLAKU}
     row = next(r for r in body["results"] if r["kode"] == daftar["berlaku"].kode)
-    assert set(row) == {"kode", "judul", "jenis", "bidang", "bidang_label", "tanggal_mulai", "tanggal_selesai",
+    assert set(row) == {"kode", "judul", "jenis", "status", "status_label", "bidang", "bidang_label", "tanggal_mulai", "tanggal_selesai",
                         "tanggal_penetapan", "tempat_penetapan", "kabupaten", "peserta", "dokumen", "perubahan"}
     assert [p["kode"] for p in row["peserta"]] == ["33.03.06.2015", "33.03.06.2006"]
     assert row["dokumen"]["url_pdf"].endswith(f"/register/{daftar['berlaku'].kode}/pdf/")
