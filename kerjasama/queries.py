@@ -20,7 +20,7 @@ from django.shortcuts import get_object_or_404
 from akun.scoping import scope
 from desa.models import Desa
 
-from .choices import JenisProdukHukum, StatusKerjaSama, StatusPerubahan, StatusProdukHukum
+from .choices import JenisProdukHukum, StatusKerjaSama, StatusProdukHukum
 from .models import (
     BKADAnggota,
     Dokumen,
@@ -313,17 +313,17 @@ def penawaran_menunggu(user) -> QuerySet[KerjaSamaPeserta]:
 
 
 def kerjasama_berjalan(user, batas: int = 200) -> list[KerjaSamaDesa]:
-    """Agreements still moving (not SELESAI/BATAL), least recently touched first, at most ``batas``,
-    with their parties and kabupaten loaded so ``permissions.pelaku`` needs no further query."""
+    """Agreements still moving (not SELESAI/BATAL), least recently touched first, at most ``batas``, with
+    what ``tindakan.Konteks.dari`` reads (parties, legal documents with their signatories, disputes,
+    changes) prefetched: asking what a user may do on each costs no further query."""
     return list(
         kerjasama_list(user)
         .exclude(status__in=[StatusKerjaSama.SELESAI, StatusKerjaSama.BATAL])
-        .prefetch_related(Prefetch(
-            # An amendment being signed/promulgated, its document and signatories (``perubahan_ttd``).
-            "perubahan", to_attr="perubahan_ttd",
-            queryset=PerubahanKerjaSama.objects.filter(status=StatusPerubahan.DISEPAKATI, dokumen__isnull=False)
-            .select_related("dokumen").prefetch_related("dokumen__penandatangan"),
-        ))
+        .prefetch_related(
+            Prefetch("produk_hukum", queryset=scope(user, ProdukHukum).filter(jenis__in=JENIS_PERATURAN)
+                     .prefetch_related("penandatangan")),
+            "perselisihan", "perubahan",
+        )
         .order_by("updated_at", "id")[:batas]
     )
 

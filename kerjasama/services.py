@@ -1464,11 +1464,11 @@ def _baris_pengesahan(ph: ProdukHukum, ks: KerjaSamaDesa) -> list:
 def dokumen_untuk_disebarluaskan(ks: KerjaSamaDesa, desa: Desa) -> ProdukHukum | None:
     """The oldest Peraturan Bersama of the agreement (first document or amendment) that this desa has
     promulgated but not yet disseminated."""
-    for ph in ks.produk_hukum.filter(jenis=JenisProdukHukum.PERATURAN_BERSAMA_KADES).order_by("id"):
-        baris = next((b for b in _baris_pengesahan(ph, ks) if b.desa_id == desa.pk), None)
-        if baris is not None and baris.berita_desa_nomor and not baris.tanggal_disebarluaskan:
-            return ph
-    return None
+    from .tindakan import perlu_disebarluaskan
+
+    saya = ks.peserta.filter(desa=desa).first()
+    dokumen = ks.produk_hukum.filter(jenis=JenisProdukHukum.PERATURAN_BERSAMA_KADES).prefetch_related("penandatangan")
+    return next((ph for ph in dokumen.order_by("id") if perlu_disebarluaskan(ph, saya)), None)
 
 
 def peraturan_sebarluaskan(*, kerja_sama: KerjaSamaDesa, desa: Desa, oleh, cara: str, produk_hukum: ProdukHukum | None = None,

@@ -84,7 +84,7 @@ class Konteks:
             user=user, ks=ks, peserta=peserta, pelaku=pelaku(user, ks, peserta), peserta_saya=saya,
             produk_hukum=ph, perselisihan=ps, perubahan=pr, perubahan_ttd=prt, dokumen_perubahan=dph,
             penandatangan_saya=baris_desa(dph, saya) if dph else None,
-            sebarluas=next((d for d in dokumen if _perlu_disebarluaskan(d, saya)), None),
+            sebarluas=next((d for d in dokumen if perlu_disebarluaskan(d, saya)), None),
         )
 
     @property
@@ -106,7 +106,8 @@ def baris_desa(ph, saya):
     return next((b for b in ph.penandatangan.all() if b.desa_id == saya.desa_id), None)
 
 
-def _perlu_disebarluaskan(ph, saya) -> bool:
+def perlu_disebarluaskan(ph, saya) -> bool:
+    """Has my desa promulgated this Peraturan Bersama (first or amending) and not yet disseminated it?"""
     if ph.jenis != JenisProdukHukum.PERATURAN_BERSAMA_KADES:
         return False
     b = baris_desa(ph, saya)
@@ -114,8 +115,7 @@ def _perlu_disebarluaskan(ph, saya) -> bool:
 
 
 def boleh_perubahan(aksi: str, perubahan_ttd, dokumen, baris_saya) -> bool:
-    """Amendment steps only while an amendment awaits them, and once per desa (also used by the home panel,
-    which reads the amendment from ``queries.kerjasama_berjalan``)."""
+    """Amendment steps only while an amendment awaits them, and once per desa."""
     if aksi == "tandatangani_perubahan":
         return baris_saya is not None and not baris_saya.sudah_tanda_tangan
     if aksi == "undangkan_perubahan":

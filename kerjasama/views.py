@@ -38,12 +38,11 @@ from .choices import (
     PeranPeserta,
     Prakarsa,
     StatusKerjaSama,
-    StatusPenawaran,
 )
 from .filtersets import KerjaSamaFilterSet
 from .models import Musyawarah
 from .permissions import pelaku
-from .tindakan import Konteks, baris_desa, boleh_perubahan, langkah_tersedia
+from .tindakan import Konteks, langkah_tersedia
 
 S = StatusKerjaSama
 PER_HALAMAN = 25
@@ -984,28 +983,14 @@ BATAS_PANEL = 8
 
 
 def perlu_tindakan(user) -> list[tuple[object, list[Aksi]]]:
-    """Agreements (of the least recently moved 200) where this user has an action that others wait on."""
+    """Agreements (of the least recently moved 200) where this user has a step that others wait on: the
+    steps of ``tindakan.langkah_tersedia`` (the page buttons' answer) less the voluntary ones."""
     hasil = []
     for ks in queries.kerjasama_berjalan(user):
-        peserta = list(ks.peserta.all())
-        pl = pelaku(user, ks, peserta)
-        if not pl:
+        k = Konteks.dari(user, ks)
+        if not k.pelaku:
             continue
-        nama = {TRANSISI_KE_AKSI.get(t.aksi) for t in W.alur_untuk(ks).aksi_untuk(ks.status, pl)} - AKSI_SUKARELA - {None}
-        p = next((x for x in peserta if x.desa.kode == user.wilayah_kode), None)
-        if ks.status == S.PENAWARAN and p and p.peran == PeranPeserta.MITRA and p.penawaran_status == StatusPenawaran.DIKIRIM:
-            nama.add("jawab")
-        if "tandatangani" in nama and (p is None or p.sudah_tanda_tangan):
-            nama.discard("tandatangani")
-        if "undangkan" in nama and (p is None or p.berita_desa_nomor):
-            nama.discard("undangkan")
-        if "tandatangani_pihak_ketiga" in nama and ks.pihak_ketiga_tanggal_ttd:
-            nama.discard("tandatangani_pihak_ketiga")
-        prt = next(iter(ks.perubahan_ttd), None)  # prefetched by queries.kerjasama_berjalan
-        dph = prt.dokumen if prt else None
-        baris = baris_desa(dph, p) if dph else None
-        nama = {n for n in nama if boleh_perubahan(n, prt, dph, baris)}
-        nama.discard("selesaikan_perselisihan")  # depends on the dispute's stage: shown on the page itself
+        nama = {TRANSISI_KE_AKSI.get(lk.aksi) for lk in langkah_tersedia(k)} - AKSI_SUKARELA - {None}
         if nama:
             hasil.append((ks, [aksi_untuk(n, ks) for n in AKSI if n in nama]))
     return hasil

@@ -397,3 +397,29 @@ def test_register_publik_memuat_perubahan_yang_berlaku(client, buat_ks):
     data = client.get(f"/api/v1/publik/kerjasama/{k.ks.kode}/").json()
     assert data["dokumen"]["tentang"] == k.ph.tentang
     assert [d["tentang"] for d in data["perubahan"]] == [pr.dokumen.tentang]
+
+
+@pytest.mark.usefixtures("render_palsu")
+def test_beranda_meminta_tanda_tangan_perubahan_dengan_kueri_tetap(client, buat_ks):
+    """The home panel asks each kepala desa to sign a pending amendment (once), from the same answer as the page
+    buttons, in the same number of queries for one agreement or several."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    k = buat_ks(sampai="BERLAKU", jumlah_desa=2, judul="Kerja sama pertama")
+    _sepakati(k)
+    client.force_login(k.kades[0])
+    with CaptureQueriesContext(connection) as satu:
+        html = client.get(reverse("beranda")).content.decode()
+    assert k.ks.kode in html and "tanda tangani peraturan perubahan" in html
+    k2 = buat_ks(sampai="BERLAKU", jumlah_desa=2, judul="Kerja sama kedua")
+    _sepakati(k2)
+    with CaptureQueriesContext(connection) as dua:
+        html = client.get(reverse("beranda")).content.decode()
+    assert k2.ks.kode in html
+    assert len(satu.captured_queries) == len(dua.captured_queries)
+    with segera():
+        services.perubahan_tandatangani(kerja_sama=k.ks, desa=k.desa[0], oleh=k.kades[0], kepala_desa_nama="Budi")
+    html = client.get(reverse("beranda")).content.decode()
+    assert k.ks.kode not in html and k2.ks.kode in html  # signed once: nothing waits on him there
