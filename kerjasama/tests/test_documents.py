@@ -7,9 +7,11 @@ Test data is built directly with the models (kerjasama/tests/data_dokumen.py): r
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import io
 import re
 import socket
+import threading
 
 import pytest
 from django.conf import settings as dj_settings
@@ -322,3 +324,52 @@ def test_unknown_paper_size_is_refused():
     with pytest.raises(ValueError, match="A4 atau F4"):
         inti_pdf.html_ke_pdf(HTML_DASAR.format(""), ukuran="Letter")
 
+
+
+# -- inti.pdf: the cyclic garbage collector is paused during a render, and always switched back on ----
+
+def _rekam_gc_saat_ambil(monkeypatch) -> list[bool]:
+    """Record gc.isenabled() each time WeasyPrint fetches an asset, i.e. in the middle of a render."""
+    terlihat: list[bool] = []
+    ambil_asli = inti_pdf.PengambilStatis.fetch
+
+    def ambil(self, url, headers=None):
+        terlihat.append(gc.isenabled())
+        return ambil_asli(self, url, headers)
+
+    monkeypatch.setattr(inti_pdf.PengambilStatis, "fetch", ambil)
+    return terlihat
+
+
+def test_gc_paused_during_render_and_back_on_after(monkeypatch):
+    terlihat = _rekam_gc_saat_ambil(monkeypatch)
+    assert gc.isenabled()
+    inti_pdf.html_ke_pdf(HTML_DASAR.format('<img src="/static/img/logo.svg" alt="">'))
+    assert terlihat and not any(terlihat)
+    assert gc.isenabled()
+
+
+def test_gc_back_on_after_a_refused_render(monkeypatch):
+    with pytest.raises(inti_pdf.AsetDitolak):
+        inti_pdf.html_ke_pdf(HTML_DASAR.format('<img src="http://example.com/x.png" alt="">'))
+    assert gc.isenabled()
+
+
+def test_gc_left_off_when_the_caller_had_switched_it_off():
+    gc.disable()
+    try:
+        inti_pdf.html_ke_pdf(HTML_DASAR.format(""))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_concurrent_renders_share_one_pause():
+    """The first render to finish must not switch the collector back on under another one still running."""
+    with inti_pdf._gc_dijeda():  # a render in progress on this thread
+        t = threading.Thread(target=inti_pdf.html_ke_pdf, args=(HTML_DASAR.format(""),))
+        t.start()
+        t.join(60)
+        assert not t.is_alive()
+        assert not gc.isenabled()  # the other render has finished; this one is still inside its pause
+    assert gc.isenabled()
