@@ -540,6 +540,15 @@ class Dokumen(Jejak):
     def __str__(self) -> str:
         return self.judul
 
+    @property
+    def format_berkas(self) -> str:
+        """The kind shown beside its link ("PDF", "JPG" …), from the original name; "" when it has none.
+
+        Only a label: the upload check (inti.berkas) accepted the bytes, and the download's Content-Type
+        is read from them (inti.unduhan), whatever the name says."""
+        _, titik, ext = self.nama_asli.rpartition(".")
+        return ext.upper() if titik and 0 < len(ext) <= 5 and ext.isalnum() else ""
+
 
 @lacak()
 class LangkahKerjaSama(models.Model):

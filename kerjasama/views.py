@@ -805,6 +805,23 @@ def kontribusi(request, kode: str):
 
 # -- the agreement page -------------------------------------------------------------------------------
 
+def _bukti_linimasa(bukti: list[dict], *, berkas: set[int], pdf: set[int]) -> list[dict]:
+    """A step's evidence (``LangkahKerjaSama.bukti``: model, id, title) with a link where the reader may open it.
+
+    An evidence file links to its download and a legal document to its stored PDF, but only when the row
+    is among those the page already read through the scope gate (``berkas``: ids of ``ks.dokumen_bukti``,
+    ``pdf``: ids of ``ks.produk_hukum`` with a file): no extra query, and nothing out of scope gets a link."""
+    baris = []
+    for b in bukti:
+        url = ""
+        if b.get("model") == "Dokumen" and b.get("id") in berkas:
+            url = reverse("kerjasama:dokumen_unduh", args=[b["id"]])
+        elif b.get("model") == "ProdukHukum" and b.get("id") in pdf:
+            url = reverse("kerjasama:produk_hukum_pdf", args=[b["id"]])
+        baris.append({"judul": b.get("judul", ""), "url": url})
+    return baris
+
+
 def _linimasa(ks) -> list[dict]:
     """The timeline rows: when, who (and for which desa), what, from → to, notes, evidence."""
     label_status = dict(StatusKerjaSama.choices)
@@ -816,6 +833,8 @@ def _linimasa(ks) -> list[dict]:
         "buat_ulang_pdf": "PDF dibuat ulang",
     })
     label_kolom = {f.name: str(f.verbose_name) for f in type(ks)._meta.concrete_fields}
+    berkas = {d.pk for d in getattr(ks, "dokumen_bukti", [])}
+    pdf = {p.pk for p in ks.produk_hukum.all() if p.file_pdf}
     baris = []
     for lk in ks.langkah.all():
         catatan = lk.catatan
@@ -825,7 +844,8 @@ def _linimasa(ks) -> list[dict]:
             "waktu": lk.waktu, "oleh": lk.oleh, "desa": lk.desa, "aksi": label_aksi.get(lk.aksi, lk.aksi),
             "kode_aksi": lk.aksi,
             "dari": label_status.get(lk.dari_status, lk.dari_status), "ke": label_status.get(lk.ke_status, lk.ke_status),
-            "pindah": lk.dari_status != lk.ke_status and lk.dari_status, "catatan": catatan, "bukti": lk.bukti,
+            "pindah": lk.dari_status != lk.ke_status and lk.dari_status, "catatan": catatan,
+            "bukti": _bukti_linimasa(lk.bukti, berkas=berkas, pdf=pdf),
         })
     return baris
 

@@ -2,6 +2,8 @@
 
 - ``produk_hukum_pdf`` / ``produk_hukum_ttd``: the generated PDF and the signed scan of a legal document,
   for signed-in users whose scope holds it; anything else is 404 (never 403), a missing file too.
+- ``dokumen_unduh``: an evidence file (``Dokumen``: berita acara, daftar hadir …) under the same gate.
+  All three answer through ``inti.unduhan.berkas_response``, as the API and the public register do.
 - ``verifikasi``: anonymous. A printed copy carries a QR code and a short code leading here; the page shows
   what the register knows (title, parties, status, dates, SHA-256 of the generated PDF and of the signed
   scan) so the copy can be checked. The code is random (10 characters), so the page reveals a document
@@ -15,13 +17,14 @@ import re
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from akun.scoping import scope
+from inti.unduhan import berkas_response
 
+from . import queries
 from .choices import StatusProdukHukum
 from .models import ProdukHukum
 
@@ -35,33 +38,29 @@ def _produk_hukum_dalam_lingkup(user) -> QuerySet[ProdukHukum]:
 
 def _produk_hukum_publik() -> QuerySet[ProdukHukum]:
     """Documents looked up by their verification code: public by design (see queries.produk_hukum_verifikasi)."""
-    from .queries import produk_hukum_verifikasi
-
-    return produk_hukum_verifikasi()
-
-
-def _berkas(field_file, nama: str) -> FileResponse:
-    if not field_file:
-        raise Http404("Berkas belum tersedia.")
-    try:
-        handle = field_file.open("rb")
-    except FileNotFoundError:
-        raise Http404("Berkas tidak ditemukan.") from None
-    return FileResponse(handle, content_type="application/pdf", as_attachment=False, filename=nama)
+    return queries.produk_hukum_verifikasi()
 
 
 @require_GET
 @login_required
 def produk_hukum_pdf(request, pk: int):
     ph = get_object_or_404(_produk_hukum_dalam_lingkup(request.user), pk=pk)
-    return _berkas(ph.file_pdf, f"{ph.get_jenis_display()} {ph.kode_verifikasi} v{ph.versi}.pdf")
+    return berkas_response(ph.file_pdf, f"{ph.get_jenis_display()} {ph.kode_verifikasi} v{ph.versi}.pdf")
 
 
 @require_GET
 @login_required
 def produk_hukum_ttd(request, pk: int):
     ph = get_object_or_404(_produk_hukum_dalam_lingkup(request.user), pk=pk)
-    return _berkas(ph.file_ttd, f"{ph.get_jenis_display()} {ph.kode_verifikasi} bertanda tangan.pdf")
+    return berkas_response(ph.file_ttd, f"{ph.get_jenis_display()} {ph.kode_verifikasi} bertanda tangan.pdf")
+
+
+@require_GET
+@login_required
+def dokumen_unduh(request, pk: int):
+    """An evidence file (Musdes/MAD minutes, attendance list, signed scan …) for a reader whose scope holds it."""
+    dok = queries.dokumen_get(request.user, pk)
+    return berkas_response(dok.file, dok.nama_asli)
 
 
 @require_GET

@@ -8,9 +8,10 @@ under review — does not exist here (404).
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
+
+from inti.unduhan import berkas_response
 
 from . import queries
 from .api.serializers import baris_publik
@@ -31,8 +32,4 @@ def register(request):
 @require_safe
 def register_pdf(request, kode: str):
     ph = queries.dokumen_publik_berlaku(kode, request.GET.get("dokumen"))
-    try:
-        f = ph.file_pdf.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(f, filename=f"{kode}-{ph.kode_verifikasi}.pdf", content_type="application/pdf")
+    return berkas_response(ph.file_pdf, f"{kode}-{ph.kode_verifikasi}.pdf")

@@ -13,7 +13,6 @@ django-rules model permissions (those are admin-only for kerja sama models), so 
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
@@ -26,6 +25,7 @@ from rest_framework.response import Response
 from akun.mixins import LingkupViewSetMixin
 from inti.api import HalamanKursor, HalamanNomor
 from inti.errors import AturanDilanggar
+from inti.unduhan import berkas_response
 
 from .. import queries, services
 from .. import workflow as W
@@ -38,14 +38,6 @@ PDF = {(200, "application/pdf"): OpenApiTypes.BINARY, 404: OpenApiResponse(descr
 BERKAS = {(200, "application/octet-stream"): OpenApiTypes.BINARY, 404: OpenApiResponse(description="Tidak ditemukan")}
 TOLAK = OpenApiResponse(description='Langkah ditolak: {"detail", "kode": "R3", "pelanggaran": [{"kode","pesan","field"}]}')
 TIDAK_ADA = OpenApiResponse(description="Tidak ditemukan (atau di luar wilayah kerja)")
-def berkas_response(field_file, nama: str, content_type: str = "application/pdf") -> FileResponse:
-    if not field_file:
-        raise Http404
-    try:
-        f = field_file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(f, filename=nama, content_type=content_type)
 
 
 class HalamanKursorKerjaSama(HalamanKursor):
@@ -465,9 +457,7 @@ class DokumenViewSet(BacaViewSet):
     @action(detail=True, methods=["get"], url_path="unduh", url_name="unduh")
     def unduh(self, request, pk=None):
         dok = self.get_object()
-        jenis = {"pdf": "application/pdf", "jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png"}
-        ext = dok.nama_asli.rsplit(".", 1)[-1].lower() if "." in dok.nama_asli else ""
-        return berkas_response(dok.file, dok.nama_asli, jenis.get(ext, "application/octet-stream"))
+        return berkas_response(dok.file, dok.nama_asli)
 
 
 @extend_schema_view(

@@ -433,7 +433,7 @@ def test_pages(objek, client):
     aksi = _aksi_halaman()
     pasangan = [("kerjasamadesa", "list")] + [("kerjasamadesa", f"get:{h}") for h in HALAMAN_GET]
     pasangan += [("kerjasamadesa", f"get:aksi:{a}") for a in aksi] + [("kerjasamadesa", f"post:aksi:{a}") for a in aksi]
-    pasangan += [("produkhukum", "pdf"), ("produkhukum", "ttd"), ("notifikasi", "list")]
+    pasangan += [("produkhukum", "pdf"), ("produkhukum", "ttd"), ("dokumen", "unduh"), ("notifikasi", "list")]
     rows = matriks("halaman", pasangan)
     daftar: dict[tuple[str, str], str] = {}
     tidak_ada: set[str] = set()
@@ -449,12 +449,16 @@ def test_pages(objek, client):
                 daftar[k] = resp.content.decode()
             penanda = obj.kode if row.jenis == "kerjasamadesa" else obj.judul  # notification titles are unique here
             return 200 if penanda in daftar[k] else 404
-        if row.jenis == "produkhukum":
-            url = _url(f"produk_hukum_{row.aksi}", pk=obj.pk)
+        if row.jenis in ("produkhukum", "dokumen"):
+            nama = f"produk_hukum_{row.aksi}" if row.jenis == "produkhukum" else "dokumen_unduh"
+            url = _url(nama, pk=obj.pk)
             if url is None:
-                tidak_ada.add(f"produk_hukum_{row.aksi}")
+                tidak_ada.add(nama)
                 return None
-            return client.get(url).status_code
+            resp = client.get(url)
+            if resp.status_code == 200:  # found, and the file itself is served (not an empty answer)
+                assert b"".join(resp.streaming_content).startswith(b"%PDF-"), f"{row}: not the stored file"
+            return resp.status_code
         bagian = row.aksi.split(":")
         if bagian[1] == "aksi":
             url = _url("aksi", kode=obj.kode, nama=bagian[2])
