@@ -7,6 +7,8 @@ keep its file across a refused post (browsers forbid it); the page says so.
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.utils import timezone
 
@@ -30,7 +32,7 @@ from .choices import (
     SumberDana,
     UnsurBKAD,
 )
-from .models import KerjaSamaDesa, PihakKetiga
+from .models import ABJAD_KODE, PANJANG_KODE_VERIFIKASI, KerjaSamaDesa, PihakKetiga
 
 TERIMA_BERKAS = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
 BANTUAN_BERKAS = "PDF, JPG atau PNG, paling besar 10 MB."
@@ -546,3 +548,32 @@ class TandatanganiPerubahanPihakKetigaForm(TandatanganiPihakKetigaForm):
 class ProsesHukumForm(forms.Form):
     uraian = forms.CharField(label="Uraian (mis. nomor perkara, pengadilan)", required=False,
                              widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class VerifikasiForm(forms.Form):
+    """The short code printed on a document, typed by anyone at /v/: any case, spaces or dashes between the
+    characters, or the printed address pasted whole (…/v/KODE/); cleaned to the code itself."""
+
+    kode = forms.CharField(
+        label="Kode verifikasi", max_length=200,
+        error_messages={"required": "Ketik kode verifikasi yang tercetak pada dokumen."},
+        help_text="10 huruf dan angka yang tercetak di samping kode QR pada dokumen, misalnya 7KQ2M9XABC.",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
+    )
+
+    def clean_kode(self) -> str:
+        teks = self.cleaned_data["kode"].upper()
+        if "/V/" in teks:
+            teks = teks.rsplit("/V/", 1)[1]
+        kode = re.sub(r"[\s\-–—._/]", "", teks)
+        salah = sorted({c for c in kode if c not in ABJAD_KODE})
+        if salah:
+            raise forms.ValidationError(
+                f"Kode verifikasi hanya memuat angka 2–9 dan huruf A–Z tanpa I, L, O; periksa kembali "
+                f"karakter {', '.join(salah)}."
+            )
+        if len(kode) != PANJANG_KODE_VERIFIKASI:
+            raise forms.ValidationError(
+                f"Kode verifikasi terdiri atas {PANJANG_KODE_VERIFIKASI} karakter; yang Anda ketik {len(kode)}."
+            )
+        return kode

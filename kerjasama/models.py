@@ -57,10 +57,14 @@ from .choices import (
 UANG = {"max_digits": 18, "decimal_places": 2}
 
 
+# The characters of printed codes: no look-alikes (no 0/O, 1/I/L).
+ABJAD_KODE = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+PANJANG_KODE_VERIFIKASI = 10
+
+
 def kode_acak(panjang: int = 8) -> str:
     """A short code without look-alike characters (no 0/O, 1/I/L), for printed verification."""
-    abjad = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-    return "".join(secrets.choice(abjad) for _ in range(panjang))
+    return "".join(secrets.choice(ABJAD_KODE) for _ in range(panjang))
 
 
 @lacak()
@@ -474,7 +478,7 @@ class ProdukHukum(Jejak):
 
     def save(self, *args, **kwargs):
         if not self.kode_verifikasi:
-            self.kode_verifikasi = kode_acak(10)
+            self.kode_verifikasi = kode_acak(PANJANG_KODE_VERIFIKASI)
         super().save(*args, **kwargs)
 
     @property

@@ -10,5 +10,6 @@ urlpatterns = [
     path("kerjasama/dokumen/<int:pk>/ttd/", views_dokumen.produk_hukum_ttd, name="produk_hukum_ttd"),
     path("kerjasama/bukti/<int:pk>/", views_dokumen.dokumen_unduh, name="dokumen_unduh"),
     path("kerjasama/dokumen/<int:pk>/buat-ulang/", views_dokumen.produk_hukum_buat_ulang, name="produk_hukum_buat_ulang"),
+    path("v/", views_dokumen.verifikasi_cari, name="verifikasi_cari"),
     path("v/<str:kode>/", views_dokumen.verifikasi, name="verifikasi"),
 ]

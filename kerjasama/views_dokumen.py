@@ -4,6 +4,7 @@
   for signed-in users whose scope holds it; anything else is 404 (never 403), a missing file too.
 - ``dokumen_unduh``: an evidence file (``Dokumen``: berita acara, daftar hadir …) under the same gate.
   All three answer through ``inti.unduhan.berkas_response``, as the API and the public register do.
+- ``verifikasi_cari``: anonymous, ``/v/``: a form for the short code, leading to ``verifikasi``.
 - ``verifikasi``: anonymous. A printed copy carries a QR code and a short code leading here; the page shows
   what the register knows (title, parties, status, dates, SHA-256 of the generated PDF and of the signed
   scan) so the copy can be checked. The code is random (10 characters), so the page reveals a document
@@ -24,8 +25,8 @@ from django.views.decorators.http import require_GET, require_POST
 from akun.scoping import scope
 from inti.unduhan import berkas_response
 
-from . import queries
-from .choices import StatusProdukHukum
+from . import forms, queries
+from .choices import JenisProdukHukum, StatusProdukHukum
 from .models import ProdukHukum
 
 HEX64 = re.compile(r"^[0-9a-f]{64}$")
@@ -63,6 +64,55 @@ def dokumen_unduh(request, pk: int):
     return berkas_response(dok.file, dok.nama_asli)
 
 
+def keterangan_status(ph: ProdukHukum) -> tuple[str, str]:
+    """The sentence heading /v/<kode>/: what the document's status means to someone holding a copy.
+
+    ``(tingkat, kalimat)``, the level being the message style (success, warning, error, info). A letter and
+    the minutes of a MAD are final once signed (services.dokumen_final_buat); a Perjanjian Bersama binds once
+    the parties sign (DOMAIN.md §C2); a Peraturan Bersama only once promulgated in every desa (§C6).
+    """
+    S, J = StatusProdukHukum, JenisProdukHukum
+    if ph.status == S.DICABUT:
+        return "error", "Dokumen ini telah dicabut dan tidak berlaku lagi."
+    if ph.status == S.DISEBARLUASKAN:
+        return "success", "Dokumen ini terdaftar, telah diundangkan, dan telah disebarluaskan."
+    if ph.status == S.DIUNDANGKAN:
+        return "success", "Dokumen ini terdaftar dan telah diundangkan."
+    if ph.status == S.DRAFT:
+        return "warning", "Dokumen ini masih berupa draf; belum berlaku."
+    if ph.status == S.RANCANGAN_DISEPAKATI:
+        return "warning", "Dokumen ini masih berupa rancangan yang telah disepakati dan belum ditandatangani; belum berlaku."
+    ditandatangani = {
+        J.SURAT_PENAWARAN: "Surat ini terdaftar dan telah ditandatangani.",
+        J.BERITA_ACARA_MAD: "Berita acara ini terdaftar dan telah ditandatangani.",
+        J.PERJANJIAN_BERSAMA: "Perjanjian ini terdaftar dan telah ditandatangani para pihak.",
+    }
+    if ph.status == S.DITANDATANGANI:
+        if ph.jenis in ditandatangani:
+            return "success", ditandatangani[ph.jenis]
+        return "info", "Dokumen ini terdaftar dan telah ditandatangani, tetapi belum diundangkan; belum berlaku."
+    return "info", f"Dokumen ini terdaftar dengan status {ph.get_status_display().lower()}."
+
+
+@require_GET
+def verifikasi_cari(request):
+    """/v/: type the short code printed on a copy and land on its page, or learn that no document has it.
+
+    A GET form (anonymous, bookmarkable, nothing to protect with a token). It tells no more than
+    ``/v/<kode>/`` does: whether a document has this code (the code is random, so guessing one is hopeless).
+    """
+    form = forms.VerifikasiForm(request.GET if "kode" in request.GET else None)
+    status, tidak_ada = 200, ""
+    if form.is_bound:
+        if not form.is_valid():
+            status = 400
+        elif _produk_hukum_publik().filter(kode_verifikasi=form.cleaned_data["kode"]).exists():
+            return redirect("kerjasama:verifikasi", kode=form.cleaned_data["kode"])
+        else:
+            status, tidak_ada = 404, form.cleaned_data["kode"]
+    return render(request, "kerjasama/verifikasi_cari.html", {"form": form, "tidak_ada": tidak_ada}, status=status)
+
+
 @require_GET
 def verifikasi(request, kode: str):
     ph = get_object_or_404(_produk_hukum_publik(), kode_verifikasi=kode.strip().upper())
@@ -81,7 +131,7 @@ def verifikasi(request, kode: str):
         "ph": ph,
         "desa": desa,
         "pihak_ketiga": ph.kerja_sama.pihak_ketiga if ph.kerja_sama_id else None,
-        "berlaku": ph.status in (StatusProdukHukum.DIUNDANGKAN, StatusProdukHukum.DISEBARLUASKAN),
+        "keterangan": keterangan_status(ph),
         "rancangan": ph.status in (StatusProdukHukum.DRAFT, StatusProdukHukum.RANCANGAN_DISEPAKATI),
         "dicek": dicek,
         "cocok": cocok,

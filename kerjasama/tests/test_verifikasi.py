@@ -70,6 +70,84 @@ def test_draft_is_marked_as_not_in_force(client, wilayah):
     assert "belum ditetapkan" in html and "belum dibuat" in html
 
 
+STATUS_KALIMAT = [
+    # (jenis, status, the sentence heading the page)
+    ("PERATURAN_BERSAMA_KADES", "DIUNDANGKAN", "Dokumen ini terdaftar dan telah diundangkan."),
+    ("PERATURAN_BERSAMA_KADES", "DISEBARLUASKAN", "Dokumen ini terdaftar, telah diundangkan, dan telah disebarluaskan."),
+    ("PERATURAN_BERSAMA_KADES", "DITANDATANGANI",
+     "Dokumen ini terdaftar dan telah ditandatangani, tetapi belum diundangkan; belum berlaku."),
+    ("PERATURAN_BERSAMA_KADES", "RANCANGAN_DISEPAKATI",
+     "Dokumen ini masih berupa rancangan yang telah disepakati dan belum ditandatangani; belum berlaku."),
+    ("PERATURAN_BERSAMA_KADES", "DRAFT", "Dokumen ini masih berupa draf; belum berlaku."),
+    ("PERATURAN_BERSAMA_KADES", "DICABUT", "Dokumen ini telah dicabut dan tidak berlaku lagi."),
+    ("PERJANJIAN_BERSAMA", "DITANDATANGANI", "Perjanjian ini terdaftar dan telah ditandatangani para pihak."),
+    ("SURAT_PENAWARAN", "DITANDATANGANI", "Surat ini terdaftar dan telah ditandatangani."),
+    ("BERITA_ACARA_MAD", "DITANDATANGANI", "Berita acara ini terdaftar dan telah ditandatangani."),
+]
+
+
+@pytest.mark.parametrize(("jenis", "status", "kalimat"), STATUS_KALIMAT)
+def test_the_status_sentence_reads_naturally(client, wilayah, jenis, status, kalimat):
+    """Once, in words a reader understands: no "telah diundangkan (diundangkan)", no "rancangan (rancangan …)"."""
+    from kerjasama.models import ProdukHukum
+
+    ph = buat_kerja_sama([wilayah.klapasawit, wilayah.tetangga])
+    ProdukHukum.objects.filter(pk=ph.pk).update(jenis=jenis, status=status)
+    html = client.get(f"/v/{ph.kode_verifikasi}/").content.decode()
+    pesan = html[html.index('role="status"'):]
+    pesan = pesan[pesan.index("<p>") + 3:pesan.index("</p>")]
+    assert pesan == kalimat
+    label = dict(StatusProdukHukum.choices)[status].lower()
+    assert f"({label})" not in html
+
+
+# -- /v/: typing the printed code; the public side reachable from the login page ------------------------
+
+def test_the_code_form_takes_a_typed_code_to_its_page(client, ph):
+    r = client.get("/v/")
+    assert r.status_code == 200
+    html = r.content.decode()
+    assert 'name="kode"' in html and 'href="/register/"' in html
+    kode = ph.kode_verifikasi
+    ketikan = [
+        kode, kode.lower(), f" {kode[:4]} {kode[4:8]} {kode[8:]} ", f"{kode[:5]}-{kode[5:]}".lower(),
+        f"https://simpul.example/v/{kode}/",  # the printed address pasted whole
+    ]
+    for teks in ketikan:
+        r = client.get("/v/", {"kode": teks})
+        assert r.status_code == 302 and r.url == f"/v/{kode}/", teks
+
+
+def test_the_code_form_says_clearly_when_no_document_has_the_code(client, ph):
+    r = client.get("/v/", {"kode": "2345-6789-AB"})
+    assert r.status_code == 404
+    html = r.content.decode()
+    assert "Tidak ada dokumen dengan kode verifikasi" in html and "23456789AB" in html
+    assert ph.tentang not in html  # nothing about any other document
+
+
+@pytest.mark.parametrize(("teks", "pesan"), [
+    ("ABCDEFGHI0", "tanpa I, L, O; periksa kembali karakter 0, I"),
+    ("ABC", "terdiri atas 10 karakter; yang Anda ketik 3"),
+    ("   ", "Ketik kode verifikasi yang tercetak pada dokumen."),
+])
+def test_the_code_form_explains_a_malformed_code(client, teks, pesan):
+    r = client.get("/v/", {"kode": teks})
+    assert r.status_code == 400
+    html = r.content.decode()
+    assert pesan in html, html[html.find("galat-isian"):][:400]
+
+
+def test_the_public_pages_are_reachable_by_clicking(client, ph):
+    """From the login page (where / sends a visitor) to the register and the code form, and between them."""
+    masuk = client.get(reverse("akun:login")).content.decode()
+    bagian = masuk[masuk.index("Untuk masyarakat"):]
+    assert 'href="/register/"' in bagian and 'href="/v/"' in bagian and "Periksa keaslian dokumen" in bagian
+    assert 'href="/v/"' in client.get("/register/").content.decode()
+    halaman = client.get(f"/v/{ph.kode_verifikasi}/").content.decode()
+    assert 'href="/v/"' in halaman and 'href="/register/"' in halaman
+
+
 # -- downloads through the scope gate -------------------------------------------------------------
 
 def unduh(client, user, ph, jenis):
