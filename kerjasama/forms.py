@@ -14,6 +14,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils import timezone
 
 from desa.models import Desa
+from inti import berkas as cek_berkas
 from inti.format import PESAN_RUPIAH, angka_rupiah, baca_rupiah
 
 from . import aturan
@@ -47,10 +48,27 @@ class Tanggal(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-def _berkas(label: str, *, wajib: bool = True, pdf_saja: bool = False) -> forms.FileField:
-    return forms.FileField(
+class BerkasField(forms.FileField):
+    """An evidence file, checked by the same function the services use (``inti.berkas.periksa_unggahan``:
+    kind by its bytes, size, encryption) while the form is cleaned — so a wrong file is reported on its own
+    input, under its own label, together with every other error of the form in one round trip."""
+
+    def __init__(self, *, boleh=("pdf", "jpg", "png"), **kwargs):
+        self.boleh = tuple(boleh)
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        berkas = super().clean(data, initial)
+        if berkas:
+            cek_berkas.periksa_unggahan(berkas, boleh=self.boleh, field=None)
+        return berkas
+
+
+def _berkas(label: str, *, wajib: bool = True, pdf_saja: bool = False) -> BerkasField:
+    return BerkasField(
         label=label,
         required=wajib,
+        boleh=("pdf",) if pdf_saja else ("pdf", "jpg", "png"),
         help_text="Hanya PDF, paling besar 10 MB, tanpa kata sandi." if pdf_saja else BANTUAN_BERKAS,
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,application/pdf" if pdf_saja else TERIMA_BERKAS}),
     )
