@@ -140,6 +140,8 @@ class RencanaForm(forms.Form):
         label="Judul kerja sama (tentang …)",
         max_length=255,
         help_text="Menjadi judul Peraturan Bersama, mis. \"Pengembangan Usaha Bersama Kerajinan Bambu\".",
+        # Named, not Django's "Bidang ini harus diisi.": on this page "bidang" is the sector field just below.
+        error_messages={"required": "Judul kerja sama wajib diisi."},
     )
     bidang = forms.MultipleChoiceField(
         label="Bidang kerja sama",

@@ -277,15 +277,49 @@ def kerjasama_ubah_isi(*, kerja_sama: KerjaSamaDesa, oleh, data: dict[str, Any])
         unknown = set(data) - set(ISI_FIELDS)
         if unknown:
             raise ValidationError(f"Kolom tidak dikenal: {', '.join(sorted(unknown))}.")
+        # Only what really changes is written and put in the timeline: a page posts every item, including
+        # the law's default texts the user never touched. An empty item taking its default text is noted
+        # apart ("teks baku"): the agreement's content did change, but not by the user's own wording.
+        diubah, baku = [], []
         for k, v in data.items():
+            lama = getattr(ks, k)
+            if _isi_sama(lama, v):
+                continue
             setattr(ks, k, v)
-        if "bidang" in data:
+            if not lama and k in ISI_BAKU and _isi_sama(v, ISI_BAKU[k]):
+                baku.append(k)
+            else:
+                diubah.append(k)
+        if not (diubah or baku):
+            return ks
+        if "bidang" in diubah:
             kumpulkan(lambda: aturan.periksa_bidang(ks))
         ks.updated_by = oleh
         ks.full_clean(exclude=["kode"])
         ks.save()
-        _langkah(ks, "ubah_isi", ks.status, ks.status, oleh, catatan=", ".join(sorted(data)))
+        catatan = ", ".join(sorted(diubah))
+        if baku:
+            catatan = "; ".join(filter(None, [catatan, f"{CATATAN_BAKU}{', '.join(sorted(baku))}"]))
+        _langkah(ks, "ubah_isi", ks.status, ks.status, oleh, catatan=catatan)
     return ks
+
+
+# The items that start with a default text from the law (kerjasama_buat, the wizard's step 2).
+ISI_BAKU = {
+    "tata_cara_perubahan": aturan.TATA_CARA_PERUBAHAN_BAKU,
+    "penyelesaian_perselisihan": aturan.PENYELESAIAN_PERSELISIHAN_BAKU,
+}
+# Marks, in the note of an ``ubah_isi`` step, the items that took their default text (shown apart).
+CATATAN_BAKU = "baku: "
+
+
+def _isi_sama(lama, baru) -> bool:
+    """Equal as content: texts compared without the browser's CRLF line ends and outer spaces."""
+    if isinstance(lama, str) and isinstance(baru, str):
+        return lama.replace("\r\n", "\n").strip() == baru.replace("\r\n", "\n").strip()
+    if isinstance(lama, (list, tuple)) and isinstance(baru, (list, tuple)):
+        return list(lama) == list(baru)
+    return lama == baru
 
 
 def kerjasama_atur_mitra(*, kerja_sama: KerjaSamaDesa, oleh, mitra: Sequence[Desa]) -> KerjaSamaDesa:

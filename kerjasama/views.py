@@ -837,7 +837,7 @@ def _linimasa(ks) -> list[dict]:
     for lk in ks.langkah.all():
         catatan = lk.catatan
         if lk.aksi == "ubah_isi" and catatan:  # the service notes the changed field names: show their labels
-            catatan = "Diubah: " + ", ".join(label_kolom.get(n.strip(), n.strip()) for n in catatan.split(",")) + "."
+            catatan = _catatan_ubah_isi(catatan, label_kolom)
         baris.append({
             "waktu": lk.waktu, "oleh": lk.oleh, "desa": lk.desa, "aksi": label_aksi.get(lk.aksi, lk.aksi),
             "kode_aksi": lk.aksi,
@@ -845,6 +845,21 @@ def _linimasa(ks) -> list[dict]:
             "pindah": lk.dari_status != lk.ke_status and lk.dari_status, "catatan": catatan, "bukti": lk.bukti,
         })
     return baris
+
+
+def _catatan_ubah_isi(catatan: str, label_kolom: dict) -> str:
+    """``"ruang_lingkup, hak_kewajiban; baku: tata_cara_perubahan"`` (services.kerjasama_ubah_isi) →
+    ``Diubah: ruang lingkup, hak dan kewajiban. Teks baku dipakai: tata cara perubahan, ….``"""
+    kalimat = []
+    for bagian in catatan.split(";"):
+        bagian = bagian.strip()
+        awal = "Diubah: "
+        if bagian.startswith(services.CATATAN_BAKU):
+            bagian, awal = bagian.removeprefix(services.CATATAN_BAKU), "Teks baku dipakai: "
+        nama = [label_kolom.get(n.strip(), n.strip()) for n in bagian.split(",") if n.strip()]
+        if nama:
+            kalimat.append(awal + ", ".join(nama) + ".")
+    return " ".join(kalimat)
 
 
 def batas_jawab_terbuka(k: Konteks) -> dict | None:

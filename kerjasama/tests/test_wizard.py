@@ -82,3 +82,75 @@ def test_halaman_rencana_menampilkan_mitra_lama_sebagai_terpilih(client, persona
     client.force_login(persona["budi"])
     html = client.get(reverse("kerjasama:rencana", args=[k.ks.kode])).content.decode()
     assert _terpilih(html) == [d.kode for d in k.desa[1:]]
+
+
+# -- wording of the wizard and an honest timeline of step 2 ---------------------------------------------
+
+
+def _blok_isian(html: str, nama: str) -> str:
+    m = re.search(rf'<div class="isian[^"]*">\s*<label for="id_{nama}">.*?</div>\s*(?=<div class="isian|</fieldset>)', html, re.S)
+    assert m, nama
+    return m.group(0)
+
+
+def test_judul_kosong_disebut_namanya_di_bawah_judul(client, persona, desa_kalimanah):
+    client.force_login(persona["budi"])
+    r = client.post(reverse("kerjasama:buat"), {"judul": "", "bidang": ["USAHA_BERSAMA"], "mitra": [KALIMANAH_KULON],
+                                                 "simpan": "1"})
+    html = r.content.decode()
+    assert r.status_code == 400
+    assert "Judul kerja sama wajib diisi." in _blok_isian(html, "judul")
+    assert "Bidang ini harus diisi." not in html  # reads as if "Bidang kerja sama" were meant
+    bidang = html[html.index("Bidang kerja sama"):html.index("</fieldset>", html.index("Bidang kerja sama"))]
+    assert "galat-isian" not in bidang  # nothing is said under the sector field
+
+
+def _isi_seperti_peramban(client, ks) -> dict:
+    """What the browser posts for step 2 untouched: every item as the page shows it (defaults included),
+    textareas with CRLF line ends."""
+    form = client.get(reverse("kerjasama:isi", args=[ks.kode])).context["form"]
+    data = {}
+    for nama in form.fields:
+        v = form[nama].value()
+        v = "" if v is None else (v.isoformat() if hasattr(v, "isoformat") else str(v))
+        data[nama] = v.replace("\r\n", "\n").replace("\n", "\r\n")
+    return data
+
+
+def _catatan_ubah_isi(ks) -> list[str]:
+    return list(ks.langkah.filter(aksi="ubah_isi").order_by("id").values_list("catatan", flat=True))
+
+
+def test_linimasa_isi_hanya_menyebut_yang_diubah_pengguna(client, persona, desa_kalimanah):
+    client.force_login(persona["budi"])
+    client.post(reverse("kerjasama:buat"), {"judul": "Usaha bambu", "bidang": ["USAHA_BERSAMA"],
+                                            "mitra": [KALIMANAH_KULON], "simpan": "1"})
+    ks = KerjaSamaDesa.objects.get()
+    data = _isi_seperti_peramban(client, ks)
+    assert "musyawarah dan mufakat" in data["penyelesaian_perselisihan"]  # prefilled, left as is
+    data.update(ruang_lingkup="Produksi bambu.\r\nPemasaran bersama.", tanggal_mulai="2026-01-01")
+    r = client.post(reverse("kerjasama:isi", args=[ks.kode]), data)
+    assert r.status_code == 302
+    assert _catatan_ubah_isi(ks) == ["ruang_lingkup, tanggal_mulai"]
+    teks = client.get(reverse("kerjasama:detail", args=[ks.kode])).content.decode()
+    assert "Diubah: ruang lingkup, tanggal mulai." in teks
+    assert "Diubah: " + "penyelesaian" not in teks
+
+    # Saved again without touching anything (multi-line text comes back with CRLF): no new timeline row.
+    r = client.post(reverse("kerjasama:isi", args=[ks.kode]), _isi_seperti_peramban(client, ks))
+    assert r.status_code == 302
+    assert _catatan_ubah_isi(ks) == ["ruang_lingkup, tanggal_mulai"]
+
+
+def test_draf_lama_tanpa_teks_baku_dicatat_sebagai_teks_baku_dipakai(client, persona, desa_kalimanah):
+    client.force_login(persona["budi"])
+    client.post(reverse("kerjasama:buat"), {"judul": "Usaha bambu", "bidang": ["USAHA_BERSAMA"],
+                                            "mitra": [KALIMANAH_KULON], "simpan": "1"})
+    ks = KerjaSamaDesa.objects.get()
+    KerjaSamaDesa.objects.filter(pk=ks.pk).update(penyelesaian_perselisihan="")  # drafted before the defaults
+    data = _isi_seperti_peramban(client, ks)  # the page offers the default text
+    data["hak_kewajiban"] = "Setiap desa menyetor kontribusi."
+    assert client.post(reverse("kerjasama:isi", args=[ks.kode]), data).status_code == 302
+    assert _catatan_ubah_isi(ks) == ["hak_kewajiban; baku: penyelesaian_perselisihan"]
+    teks = client.get(reverse("kerjasama:detail", args=[ks.kode])).content.decode()
+    assert "Diubah: hak dan kewajiban. Teks baku dipakai: penyelesaian perselisihan." in teks
