@@ -35,21 +35,32 @@ def jenis_berkas(berkas) -> str | None:
     return None
 
 
-def periksa_unggahan(berkas, *, boleh=("pdf",), maks=MAKS_PDF, field: str = "berkas") -> str:
+def _daftar_jenis(boleh) -> str:
+    nama = [j.upper() for j in boleh]
+    return nama[0] if len(nama) == 1 else f"{', '.join(nama[:-1])} atau {nama[-1]}"
+
+
+def periksa_unggahan(berkas, *, boleh=("pdf",), maks=MAKS_PDF, field: str | None = "berkas") -> str:
     """Refuse a file that is too large, of another kind (by its bytes, not its name) or an encrypted PDF.
 
-    Returns the kind ("pdf", "jpg", "png").
+    The refusal is keyed by ``field`` — the name of the input the file came in (``berita_acara``,
+    ``daftar_hadir`` …) so a page or the API shows it on that input; ``field=None`` raises a plain error,
+    for a form field's own ``clean``. Returns the kind ("pdf", "jpg", "png").
     """
+
+    def tolak(pesan: str) -> ValidationError:
+        return ValidationError({field: pesan} if field else pesan, code="berkas")
+
     if berkas is None:
-        raise ValidationError({field: "Pilih berkas untuk diunggah."})
+        raise tolak("Pilih berkas untuk diunggah.")
+    nama_berkas = getattr(berkas, "name", "") or "ini"
     if berkas.size > maks:
-        raise ValidationError({field: f"Berkas terlalu besar ({berkas.size / MB:.1f} MB); paling besar {maks // MB} MB."})
+        raise tolak(f"Berkas terlalu besar ({berkas.size / MB:.1f} MB); paling besar {maks // MB} MB.")
     if berkas.size == 0:
-        raise ValidationError({field: "Berkas kosong."})
+        raise tolak(f"Berkas “{nama_berkas}” kosong.")
     jenis = jenis_berkas(berkas)
     if jenis not in boleh:
-        nama = " atau ".join(j.upper() for j in boleh)
-        raise ValidationError({field: f"Berkas harus {nama}; isi berkas ini bukan {nama}."})
+        raise tolak(f"Berkas harus {_daftar_jenis(boleh)}; isi berkas “{nama_berkas}” bukan {_daftar_jenis(boleh)}.")
     if jenis == "pdf":
         from pypdf import PdfReader
         from pypdf.errors import PdfReadError
@@ -57,10 +68,10 @@ def periksa_unggahan(berkas, *, boleh=("pdf",), maks=MAKS_PDF, field: str = "ber
         try:
             reader = PdfReader(berkas)
             if reader.is_encrypted:
-                raise ValidationError({field: "PDF terkunci kata sandi (terenkripsi); unggah PDF tanpa kata sandi."})
+                raise tolak("PDF terkunci kata sandi (terenkripsi); unggah PDF tanpa kata sandi.")
             len(reader.pages)
         except (PdfReadError, ValueError, KeyError, OSError):
-            raise ValidationError({field: "PDF rusak atau tidak dapat dibaca."}) from None
+            raise tolak("PDF rusak atau tidak dapat dibaca.") from None
         finally:
             berkas.seek(0)
     return jenis

@@ -7,6 +7,7 @@ Pure functions without Django settings or locale, so a PDF reads the same on eve
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -32,10 +33,9 @@ def hari(nilai: dt.date) -> str:
     return HARI[nilai.weekday()]
 
 
-def rupiah(nilai, kosong: str = "—") -> str:
-    """``1250000`` → ``Rp 1.250.000``; cents are shown only when there are some (``Rp 1.250,50``)."""
-    if nilai is None or nilai == "":
-        return kosong
+def angka_rupiah(nilai) -> str:
+    """The figure of an amount without "Rp": ``75000000`` → ``75.000.000``, ``Decimal("1250.5")`` →
+    ``1.250,50`` (cents only when there are some). What a form shows in a rupiah input."""
     angka = Decimal(str(nilai)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     tanda = "-" if angka < 0 else ""
     angka = abs(angka)
@@ -43,7 +43,40 @@ def rupiah(nilai, kosong: str = "—") -> str:
     teks = f"{int(bulat):,}".replace(",", ".")
     if sen:
         teks += "," + f"{sen:.2f}"[2:]
-    return f"{tanda}Rp {teks}"
+    return tanda + teks
+
+
+def rupiah(nilai, kosong: str = "—") -> str:
+    """``1250000`` → ``Rp 1.250.000``; cents are shown only when there are some (``Rp 1.250,50``)."""
+    if nilai is None or nilai == "":
+        return kosong
+    teks = angka_rupiah(nilai)
+    if teks.startswith("-"):
+        return f"-Rp {teks[1:]}"
+    return f"Rp {teks}"
+
+
+PESAN_RUPIAH = "Tulis nilai rupiah seperti 5.000.000 (titik untuk ribuan, koma untuk sen)."
+
+# "Rp", "Rp." or "IDR" in front (any case, spaces allowed); the figure with its thousands grouped by dots
+# (every group of three) or not grouped at all; then optional cents after a comma (one or two digits) or
+# the ",-" of a written amount. Anything else is refused rather than guessed: "7.5" may mean 7,5 or 7.500.
+_RUPIAH = re.compile(
+    r"(?:(?:rp\.?|idr)\s*)?(?P<bulat>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<sen>\d{1,2})|,-)?",
+    re.IGNORECASE | re.ASCII,
+)
+
+
+def baca_rupiah(teks: str) -> Decimal:
+    """The inverse of ``rupiah``/``angka_rupiah``, for what people type: ``5.000.000``, ``Rp 5.000.000``,
+    ``Rp5.000.000,00``, ``Rp 5.000.000,-``, ``5000000`` and ``1.250,5`` are read; ambiguous or foreign
+    writings (``7.5``, ``5,000,000``, ``5.000.000.00``, ``5 000 000``, ``-5.000``) raise ``ValueError``
+    with PESAN_RUPIAH."""
+    m = _RUPIAH.fullmatch((teks or "").strip())
+    if not m:
+        raise ValueError(PESAN_RUPIAH)
+    bulat = m["bulat"].replace(".", "")
+    return Decimal(f"{bulat}.{(m['sen'] or '0').ljust(2, '0')}")
 
 
 def romawi(n: int) -> str:

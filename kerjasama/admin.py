@@ -10,10 +10,12 @@ editing a row here.
 from __future__ import annotations
 
 from django.contrib import admin
+from django.utils.text import capfirst
 
 from akun.mixins import LingkupModelAdmin
 
 from . import models as m
+from .forms import RupiahField
 
 JEJAK = ("created_at", "updated_at", "created_by", "updated_by")
 PENGESAHAN = ("kepala_desa_nama", "nomor_peraturan", "tahun_peraturan", "tanggal_tanda_tangan", "ditandatangani_oleh",
@@ -77,6 +79,11 @@ class KontribusiDanaAdmin(LingkupModelAdmin):
     list_select_related = ("kerja_sama", "peserta__desa")
     search_fields = ("kerja_sama__kode",)
     readonly_fields = ("kerja_sama", "peserta", *JEJAK)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "nilai":  # the same rupiah input as the pages ("75.000.000", not "75000000.00")
+            return RupiahField(label=capfirst(db_field.verbose_name), required=not db_field.blank)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 @admin.register(m.SuratPenawaran)

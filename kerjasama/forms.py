@@ -8,11 +8,15 @@ keep its file across a refused post (browsers forbid it); the page says so.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils import timezone
 
 from desa.models import Desa
+from inti import berkas as cek_berkas
+from inti.format import PESAN_RUPIAH, angka_rupiah, baca_rupiah
 
 from . import aturan
 from .choices import (
@@ -45,13 +49,73 @@ class Tanggal(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-def _berkas(label: str, *, wajib: bool = True, pdf_saja: bool = False) -> forms.FileField:
-    return forms.FileField(
+class BerkasField(forms.FileField):
+    """An evidence file, checked by the same function the services use (``inti.berkas.periksa_unggahan``:
+    kind by its bytes, size, encryption) while the form is cleaned — so a wrong file is reported on its own
+    input, under its own label, together with every other error of the form in one round trip."""
+
+    def __init__(self, *, boleh=("pdf", "jpg", "png"), **kwargs):
+        self.boleh = tuple(boleh)
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        berkas = super().clean(data, initial)
+        if berkas:
+            cek_berkas.periksa_unggahan(berkas, boleh=self.boleh, field=None)
+        return berkas
+
+
+def _berkas(label: str, *, wajib: bool = True, pdf_saja: bool = False) -> BerkasField:
+    return BerkasField(
         label=label,
         required=wajib,
+        boleh=("pdf",) if pdf_saja else ("pdf", "jpg", "png"),
         help_text="Hanya PDF, paling besar 10 MB, tanpa kata sandi." if pdf_saja else BANTUAN_BERKAS,
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,application/pdf" if pdf_saja else TERIMA_BERKAS}),
     )
+
+
+class RupiahInput(forms.TextInput):
+    """A rupiah amount as people write it: ``75.000.000`` (no ",00" unless there are cents), a digit keypad
+    on phones. A refused value is shown back exactly as typed (Django keeps the bound data)."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"inputmode": "numeric", "autocomplete": "off", "placeholder": "mis. 5.000.000",
+                                **(attrs or {})})
+
+    def format_value(self, value):
+        if isinstance(value, (Decimal, int)):
+            return angka_rupiah(value)
+        return super().format_value(value)
+
+
+class RupiahField(forms.DecimalField):
+    """An amount in rupiah, read by ``inti.format.baca_rupiah``: "5.000.000", "Rp 5.000.000", "Rp5.000.000,00"
+    and "5000000" are the same five million; ambiguous writings ("7.5", "5,000,000") are refused with
+    PESAN_RUPIAH instead of being guessed. Defaults to the precision of the models' money fields."""
+
+    widget = RupiahInput
+    default_error_messages = {"invalid": PESAN_RUPIAH}
+
+    def __init__(self, *, max_digits=18, decimal_places=2, min_value=0, **kwargs):
+        kwargs.pop("localize", None)  # the format is fixed (Indonesian), not the active locale's
+        super().__init__(max_digits=max_digits, decimal_places=decimal_places, min_value=min_value, **kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, Decimal):
+            return value
+        if isinstance(value, int):
+            return Decimal(value)
+        try:
+            return baca_rupiah(str(value))
+        except ValueError:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+    def widget_attrs(self, widget):
+        # DecimalField would add step/min for a NumberInput; a text input with a keypad needs neither.
+        return forms.Field.widget_attrs(self, widget)
 
 
 # -- Wizard ------------------------------------------------------------------------------------------
@@ -77,6 +141,8 @@ class RencanaForm(forms.Form):
         label="Judul kerja sama (tentang …)",
         max_length=255,
         help_text="Menjadi judul Peraturan Bersama, mis. \"Pengembangan Usaha Bersama Kerajinan Bambu\".",
+        # Named, not Django's "Bidang ini harus diisi.": on this page "bidang" is the sector field just below.
+        error_messages={"required": "Judul kerja sama wajib diisi."},
     )
     bidang = forms.MultipleChoiceField(
         label="Bidang kerja sama",
@@ -447,12 +513,14 @@ class KontribusiForm(_PilihPesertaMixin, forms.Form):
     desa = forms.ModelChoiceField(label="Desa", queryset=Desa.objects.none(), required=False, empty_label="— bersama —")
     sumber = forms.ChoiceField(label="Sumber", choices=[("", "—"), *SumberDana.choices])
     tahun_anggaran = forms.IntegerField(label="Tahun anggaran", min_value=2000, max_value=2100)
-    nilai = forms.DecimalField(label="Nilai (Rp)", min_value=0, max_digits=18, decimal_places=2, localize=True)
+    nilai = RupiahField(label="Nilai (Rp)")
     bentuk = forms.ChoiceField(label="Bentuk", choices=BentukKontribusi.choices, initial=BentukKontribusi.UANG)
     keterangan = forms.CharField(label="Keterangan", max_length=255, required=False)
 
 
 class _BarisFormSet(forms.BaseFormSet):
+    judul_baris = "Baris"  # "Kontribusi 3", "Anggota 2": the legend of each row and the words of the summary
+
     def __init__(self, *args, desa_qs=None, **kwargs):
         self.desa_qs = desa_qs
         super().__init__(*args, **kwargs)
@@ -471,9 +539,39 @@ class _BarisFormSet(forms.BaseFormSet):
     def baris(self) -> list[dict]:
         return [f.cleaned_data for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
 
+    def id_baris(self, i: int) -> str:
+        """The anchor of row ``i`` (its fieldset) on the page."""
+        return f"{self.prefix}-baris-{i}"
 
-AnggotaBKADFormSet = forms.formset_factory(AnggotaBKADForm, formset=_BarisFormSet, extra=2, can_delete=True)
-KontribusiFormSet = forms.formset_factory(KontribusiForm, formset=_BarisFormSet, extra=2, can_delete=True)
+    def ringkasan_galat(self) -> list[dict]:
+        """Every error of a posted formset, for the summary at the top of the page: ``{"href", "teks"}``
+        pointing at the field in error (or at its row), so a long page need not be scrolled to find it."""
+        if not self.is_bound or self.is_valid():
+            return []
+        hasil = [{"href": f"#{self.id_baris(0)}", "teks": e} for e in self.non_form_errors()]
+        for i, form in enumerate(self.forms):
+            baris = f"{self.judul_baris} {i + 1}"
+            for e in form.non_field_errors():
+                hasil.append({"href": f"#{self.id_baris(i)}", "teks": f"{baris}: {e}"})
+            for nama, galat in form.errors.items():
+                if nama == NON_FIELD_ERRORS or nama not in form.fields:
+                    continue
+                bf = form[nama]
+                for e in galat:
+                    hasil.append({"href": f"#{bf.id_for_label or self.id_baris(i)}", "teks": f"{baris}, {bf.label}: {e}"})
+        return hasil
+
+
+class _AnggotaBKADFormSet(_BarisFormSet):
+    judul_baris = "Anggota"
+
+
+class _KontribusiFormSet(_BarisFormSet):
+    judul_baris = "Kontribusi"
+
+
+AnggotaBKADFormSet = forms.formset_factory(AnggotaBKADForm, formset=_AnggotaBKADFormSet, extra=2, can_delete=True)
+KontribusiFormSet = forms.formset_factory(KontribusiForm, formset=_KontribusiFormSet, extra=2, can_delete=True)
 
 
 class SaringForm(forms.Form):

@@ -159,9 +159,12 @@ def nomor_berikut(desa: Desa, jenis: str, tahun: int) -> int:
 
 def dokumen_unggah(*, objek, kabupaten, desa: Iterable[Desa], berkas, jenis: str, judul: str, oleh,
                    boleh=("pdf", "jpg", "png"), visibilitas: str = Visibilitas.INTERNAL,
-                   nomor: str = "", tanggal: dt.date | None = None) -> Dokumen:
-    """Store one evidence file (PDF or photo, ≤ 10 MB, checked by its bytes) with its SHA-256."""
-    cek_berkas.periksa_unggahan(berkas, boleh=boleh)
+                   nomor: str = "", tanggal: dt.date | None = None, isian: str = "berkas") -> Dokumen:
+    """Store one evidence file (PDF or photo, ≤ 10 MB, checked by its bytes) with its SHA-256.
+
+    ``isian`` is the name of the input the file came in (``berita_acara``, ``daftar_hadir`` …): a refusal
+    is keyed by it, so the page and the API put it on that input rather than on an unnamed "berkas"."""
+    cek_berkas.periksa_unggahan(berkas, boleh=boleh, field=isian)
     dok = Dokumen(
         content_type=ContentType.objects.get_for_model(type(objek)), object_id=objek.pk, kabupaten=kabupaten,
         jenis=jenis, judul=judul, nama_asli=getattr(berkas, "name", "berkas")[:255], ukuran=berkas.size,
@@ -274,15 +277,49 @@ def kerjasama_ubah_isi(*, kerja_sama: KerjaSamaDesa, oleh, data: dict[str, Any])
         unknown = set(data) - set(ISI_FIELDS)
         if unknown:
             raise ValidationError(f"Kolom tidak dikenal: {', '.join(sorted(unknown))}.")
+        # Only what really changes is written and put in the timeline: a page posts every item, including
+        # the law's default texts the user never touched. An empty item taking its default text is noted
+        # apart ("teks baku"): the agreement's content did change, but not by the user's own wording.
+        diubah, baku = [], []
         for k, v in data.items():
+            lama = getattr(ks, k)
+            if _isi_sama(lama, v):
+                continue
             setattr(ks, k, v)
-        if "bidang" in data:
+            if not lama and k in ISI_BAKU and _isi_sama(v, ISI_BAKU[k]):
+                baku.append(k)
+            else:
+                diubah.append(k)
+        if not (diubah or baku):
+            return ks
+        if "bidang" in diubah:
             kumpulkan(lambda: aturan.periksa_bidang(ks))
         ks.updated_by = oleh
         ks.full_clean(exclude=["kode"])
         ks.save()
-        _langkah(ks, "ubah_isi", ks.status, ks.status, oleh, catatan=", ".join(sorted(data)))
+        catatan = ", ".join(sorted(diubah))
+        if baku:
+            catatan = "; ".join(filter(None, [catatan, f"{CATATAN_BAKU}{', '.join(sorted(baku))}"]))
+        _langkah(ks, "ubah_isi", ks.status, ks.status, oleh, catatan=catatan)
     return ks
+
+
+# The items that start with a default text from the law (kerjasama_buat, the wizard's step 2).
+ISI_BAKU = {
+    "tata_cara_perubahan": aturan.TATA_CARA_PERUBAHAN_BAKU,
+    "penyelesaian_perselisihan": aturan.PENYELESAIAN_PERSELISIHAN_BAKU,
+}
+# Marks, in the note of an ``ubah_isi`` step, the items that took their default text (shown apart).
+CATATAN_BAKU = "baku: "
+
+
+def _isi_sama(lama, baru) -> bool:
+    """Equal as content: texts compared without the browser's CRLF line ends and outer spaces."""
+    if isinstance(lama, str) and isinstance(baru, str):
+        return lama.replace("\r\n", "\n").strip() == baru.replace("\r\n", "\n").strip()
+    if isinstance(lama, (list, tuple)) and isinstance(baru, (list, tuple)):
+        return list(lama) == list(baru)
+    return lama == baru
 
 
 def kerjasama_atur_mitra(*, kerja_sama: KerjaSamaDesa, oleh, mitra: Sequence[Desa]) -> KerjaSamaDesa:
@@ -384,14 +421,29 @@ def musyawarah_buat(*, jenis: str, kabupaten, desa: Sequence[Desa], oleh, data: 
     if berita_acara is None:
         raise ValidationError({"berita_acara": "Unggah berita acara musyawarah (PDF atau foto)."})
     m = Musyawarah(jenis=jenis, kabupaten=kabupaten, kerja_sama=kerja_sama, created_by=oleh, updated_by=oleh, **data)
-    m.full_clean()
+    # Every refusal at once, each on its input: a wrong file and a wrong count are both reported.
+    galat: dict = {}
+    for isian, berkas in (("berita_acara", berita_acara), ("daftar_hadir", daftar_hadir)):
+        if berkas is not None:
+            try:
+                cek_berkas.periksa_unggahan(berkas, boleh=("pdf", "jpg", "png"), field=isian)
+            except ValidationError as exc:
+                galat = exc.update_error_dict(galat)
+    try:
+        m.full_clean()
+    except ValidationError as exc:
+        galat = exc.update_error_dict(galat)
+    if galat:
+        raise ValidationError(galat)
     m.save()
     m.desa.set(list(desa))
-    dokumen_unggah(objek=m, kabupaten=kabupaten, desa=desa, berkas=berita_acara, jenis=JenisDokumen.BERITA_ACARA,
+    dokumen_unggah(objek=m, kabupaten=kabupaten, desa=desa, berkas=berita_acara, isian="berita_acara",
+                   jenis=JenisDokumen.BERITA_ACARA,
                    judul=f"Berita acara {m.get_jenis_display()} {m.tanggal:%d-%m-%Y}", oleh=oleh,
                    visibilitas=Visibilitas.PUBLIK)
     if daftar_hadir is not None:
-        dokumen_unggah(objek=m, kabupaten=kabupaten, desa=desa, berkas=daftar_hadir, jenis=JenisDokumen.DAFTAR_HADIR,
+        dokumen_unggah(objek=m, kabupaten=kabupaten, desa=desa, berkas=daftar_hadir, isian="daftar_hadir",
+                       jenis=JenisDokumen.DAFTAR_HADIR,
                        judul=f"Daftar hadir {m.get_jenis_display()} {m.tanggal:%d-%m-%Y}", oleh=oleh)
     return m
 
@@ -664,6 +716,7 @@ def penawaran_jawab_pihak_ketiga(*, kerja_sama: KerjaSamaDesa, oleh, diterima: b
         bukti: list[Any] = []  # the letter itself records the answer (below); the evidence is the answer letter
         if surat_jawaban is not None:
             bukti.append(dokumen_unggah(objek=ks, kabupaten=ks.kabupaten, desa=[ks.desa_pemrakarsa], berkas=surat_jawaban,
+                                        isian="surat_jawaban",
                                         jenis=JenisDokumen.SURAT, judul=f"Jawaban penawaran {tanggal:%d-%m-%Y}", oleh=oleh,
                                         boleh=("pdf",), tanggal=tanggal))
         jawaban = "diterima" if diterima else "ditolak"
@@ -1126,6 +1179,7 @@ def perjanjian_tandatangani_pihak_ketiga(*, kerja_sama: KerjaSamaDesa, oleh, pen
         bukti = []
         if bukti_berkas is not None:
             bukti.append(dokumen_unggah(objek=ks, kabupaten=ks.kabupaten, desa=[ks.desa_pemrakarsa], berkas=bukti_berkas,
+                                        isian="bukti_berkas",
                                         jenis=JenisDokumen.PERATURAN, judul=f"Tanda tangan {ks.pihak_ketiga}",
                                         oleh=oleh, boleh=("pdf",)))
         ket = f"{ks.pihak_ketiga}: {nama}{f', {jabatan}' if jabatan else ''}, {tanggal:%d-%m-%Y}"
@@ -1194,7 +1248,8 @@ def laporan_kirim(*, kerja_sama: KerjaSamaDesa, oleh, periode: str, isi: str, ta
         bukti = [lap]
         if lampiran is not None:
             bukti.append(dokumen_unggah(objek=lap, kabupaten=ks.kabupaten, desa=[p.desa for p in _peserta(ks)],
-                                        berkas=lampiran, jenis=JenisDokumen.LAPORAN, judul=f"Laporan {periode}", oleh=oleh))
+                                        berkas=lampiran, isian="lampiran", jenis=JenisDokumen.LAPORAN,
+                                        judul=f"Laporan {periode}", oleh=oleh))
         _jalankan(ks, "lapor", oleh, catatan=periode, bukti=bukti)
     return lap
 
@@ -1509,7 +1564,7 @@ def peraturan_sebarluaskan(*, kerja_sama: KerjaSamaDesa, desa: Desa, oleh, cara:
         baris.save()
         bukti = [ph]
         if bukti_berkas is not None:
-            bukti.append(dokumen_unggah(objek=ph, kabupaten=ks.kabupaten, desa=[desa], berkas=bukti_berkas,
+            bukti.append(dokumen_unggah(objek=ph, kabupaten=ks.kabupaten, desa=[desa], berkas=bukti_berkas, isian="bukti_berkas",
                                         jenis=JenisDokumen.LAINNYA, judul=f"Bukti penyebarluasan Desa {desa.nama}",
                                         oleh=oleh))
         _jalankan(ks, "sebarluaskan", oleh, pelaku_set=pl, desa=desa, bukti=bukti,
@@ -1604,7 +1659,7 @@ def perselisihan_selesaikan(*, perselisihan: Perselisihan, oleh, hasil: str, ber
         bukti = [ps]
         if berita_acara is not None:
             bukti.append(dokumen_unggah(objek=ps, kabupaten=ks.kabupaten, desa=[p.desa for p in _peserta(ks)],
-                                        berkas=berita_acara, jenis=JenisDokumen.BERITA_ACARA,
+                                        berkas=berita_acara, isian="berita_acara", jenis=JenisDokumen.BERITA_ACARA,
                                         judul="Berita acara penyelesaian perselisihan", oleh=oleh))
         _jalankan(ks, "selesaikan_perselisihan", oleh, pelaku_set=pl, catatan=hasil, bukti=bukti)
         _sistem(ks, "perselisihan_berlanjut" if berlanjut else "perselisihan_berakhir", oleh)

@@ -546,11 +546,24 @@ def _jenis_diminta(request) -> str:
     return JenisKerjaSama.PIHAK_KETIGA if jenis == JenisKerjaSama.PIHAK_KETIGA else JenisKerjaSama.ANTAR_DESA
 
 
-def _hasil_mitra(user, q: str, terpilih: list[str]):
+def _hasil_mitra(user, q: str, terpilih: list[str]) -> dict:
+    """The search results (chosen desa left out) and whether the only matches are already chosen."""
     if not q.strip():
-        return []
+        return {"hasil": [], "sudah_terpilih": False}
     qs = DesaFilterSet(data={"q": q[:BATAS_CARI]}, queryset=queries.desa_calon_mitra(user)).qs
-    return list(qs.exclude(kode__in=terpilih)[:BATAS_HASIL_MITRA])
+    hasil = list(qs.exclude(kode__in=terpilih)[:BATAS_HASIL_MITRA])
+    sudah = not hasil and bool(terpilih) and qs.filter(kode__in=terpilih).exists()
+    return {"hasil": hasil, "sudah_terpilih": sudah}
+
+
+def _mitra_terpilih(user, kode: list[str]) -> list:
+    """The chosen partners (every ticked ``mitra`` box, in the list or still in the results), in the order
+    they were ticked; codes outside the user's candidates are left for the form to refuse (R2, R3)."""
+    kode = list(dict.fromkeys(k for k in kode if k))
+    if not kode:
+        return []
+    ketemu = {d.kode: d for d in queries.desa_calon_mitra(user).filter(kode__in=kode)}
+    return [ketemu[k] for k in kode if k in ketemu]
 
 
 def _render_rencana(request, form, *, ks=None, status=200):
@@ -558,10 +571,10 @@ def _render_rencana(request, form, *, ks=None, status=200):
     jenis = ks.jenis if ks else _jenis_diminta(request)
     terpilih_kode = form["mitra"].value() if form.is_bound else form.initial.get("mitra", [])
     terpilih_kode = terpilih_kode or []
-    terpilih = list(queries.desa_calon_mitra(user).filter(kode__in=terpilih_kode)) if terpilih_kode else []
+    terpilih = _mitra_terpilih(user, terpilih_kode)
     q = request.POST.get("q", "") if request.method == "POST" else request.GET.get("q", "")
     return render(request, "kerjasama/rencana.html", {
-        "form": form, "ks": ks, "terpilih": terpilih, "q": q, "hasil": _hasil_mitra(user, q, terpilih_kode),
+        "form": form, "ks": ks, "terpilih": terpilih, "q": q, **_hasil_mitra(user, q, terpilih_kode),
         "langkah": 1, "langkah_wizard": _langkah_wizard(jenis), "desa": _desa_sendiri(user),
         "jenis": jenis, "pihak_ketiga": JenisKerjaSama.PIHAK_KETIGA,
     }, status=status)
@@ -664,12 +677,16 @@ def pihak_ketiga_baru(request):
 
 @login_required
 def cari_mitra(request):
-    """htmx: partner desa matching ``q`` (name or code), as checkboxes for the wizard form."""
+    """htmx: partner desa matching ``q`` (name or code), as checkboxes for the wizard form, and — swapped
+    out of band — the list of chosen partners: every ``mitra`` box ticked anywhere in the picker, so a desa
+    ticked in the results moves to that list and is not lost when the next search replaces the results."""
     user = request.user
     _desa_sendiri(user)
     q = request.GET.get("q", "")
-    hasil = _hasil_mitra(user, q, request.GET.getlist("mitra"))
-    response = render(request, "kerjasama/_hasil_mitra.html", {"hasil": hasil, "q": q})
+    kode = request.GET.getlist("mitra")
+    response = render(request, "kerjasama/_hasil_mitra.html", {
+        **_hasil_mitra(user, q, kode), "q": q, "terpilih": _mitra_terpilih(user, kode), "oob": True,
+    })
     patch_vary_headers(response, ["HX-Request"])
     return response
 
@@ -839,7 +856,7 @@ def _linimasa(ks) -> list[dict]:
     for lk in ks.langkah.all():
         catatan = lk.catatan
         if lk.aksi == "ubah_isi" and catatan:  # the service notes the changed field names: show their labels
-            catatan = "Diubah: " + ", ".join(label_kolom.get(n.strip(), n.strip()) for n in catatan.split(",")) + "."
+            catatan = _catatan_ubah_isi(catatan, label_kolom)
         baris.append({
             "waktu": lk.waktu, "oleh": lk.oleh, "desa": lk.desa, "aksi": label_aksi.get(lk.aksi, lk.aksi),
             "kode_aksi": lk.aksi,
@@ -848,6 +865,21 @@ def _linimasa(ks) -> list[dict]:
             "bukti": _bukti_linimasa(lk.bukti, berkas=berkas, pdf=pdf),
         })
     return baris
+
+
+def _catatan_ubah_isi(catatan: str, label_kolom: dict) -> str:
+    """``"ruang_lingkup, hak_kewajiban; baku: tata_cara_perubahan"`` (services.kerjasama_ubah_isi) →
+    ``Diubah: ruang lingkup, hak dan kewajiban. Teks baku dipakai: tata cara perubahan, ….``"""
+    kalimat = []
+    for bagian in catatan.split(";"):
+        bagian = bagian.strip()
+        awal = "Diubah: "
+        if bagian.startswith(services.CATATAN_BAKU):
+            bagian, awal = bagian.removeprefix(services.CATATAN_BAKU), "Teks baku dipakai: "
+        nama = [label_kolom.get(n.strip(), n.strip()) for n in bagian.split(",") if n.strip()]
+        if nama:
+            kalimat.append(awal + ", ".join(nama) + ".")
+    return " ".join(kalimat)
 
 
 def batas_jawab_terbuka(k: Konteks) -> dict | None:

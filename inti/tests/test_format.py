@@ -80,3 +80,42 @@ def test_template_filters():
 def test_tanggal_filter_uses_local_time_for_a_moment():
     momen = dt.datetime(2026, 11, 22, 18, 30, tzinfo=dt.timezone.utc)  # 01:30 WIB on the 23rd
     assert Template("{% load format_id %}{{ m|tanggal_id }}").render(Context({"m": momen})) == "23 November 2026"
+
+
+@pytest.mark.parametrize(
+    "teks, nilai",
+    [
+        ("5.000.000", Decimal("5000000")),
+        ("Rp 5.000.000", Decimal("5000000")),
+        ("Rp5.000.000,00", Decimal("5000000")),
+        ("Rp. 5.000.000,-", Decimal("5000000")),
+        ("rp 5.000.000", Decimal("5000000")),
+        ("5000000", Decimal("5000000")),
+        ("  7.500 ", Decimal("7500")),
+        ("250.000", Decimal("250000")),
+        ("1.250,5", Decimal("1250.50")),
+        ("1.250,75", Decimal("1250.75")),
+        ("0", Decimal("0")),
+    ],
+)
+def test_baca_rupiah_membaca_tulisan_sehari_hari(teks, nilai):
+    assert fmt.baca_rupiah(teks) == nilai
+
+
+@pytest.mark.parametrize(
+    "teks",
+    ["7.5", "7.50", "5,000,000", "5.000.000.00", "5 000 000", "-5.000", "1.2345", "5,123", "lima juta", "", "Rp",
+     "5.000,", "٥٠٠٠"],
+)
+def test_baca_rupiah_menolak_yang_meragukan(teks):
+    with pytest.raises(ValueError, match="Tulis nilai rupiah seperti 5.000.000"):
+        fmt.baca_rupiah(teks)
+
+
+@pytest.mark.parametrize(
+    "nilai, teks",
+    [(Decimal("75000000.00"), "75.000.000"), (Decimal("1250.50"), "1.250,50"), (0, "0"), (999, "999")],
+)
+def test_angka_rupiah_tanpa_sen_kosong(nilai, teks):
+    assert fmt.angka_rupiah(nilai) == teks
+    assert fmt.baca_rupiah(teks) == Decimal(nilai)

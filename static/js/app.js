@@ -42,10 +42,21 @@
     });
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", function () { siapkanMenu(); siapkanCsrf(); });
-  } else {
+  // A refused form with a long list of rows: bring its error summary (links to each field) into view.
+  function fokusRingkasanGalat() {
+    var ringkasan = document.getElementById("ringkasan-galat");
+    if (ringkasan) ringkasan.focus();
+  }
+
+  function siapkan() {
     siapkanMenu();
     siapkanCsrf();
+    fokusRingkasanGalat();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", siapkan);
+  } else {
+    siapkan();
   }
 })();
