@@ -162,6 +162,13 @@ def _j_jawab(k, f):
     return "Jawaban penawaran terkirim."
 
 
+def _j_tuntaskan_penawaran(k, f):
+    ks = services.penawaran_tuntaskan(kerja_sama=k.ks, oleh=k.user)
+    if ks.status == S.PENYUSUNAN_RANCANGAN:
+        return "Penawaran dituntaskan. Rancangan disusun bersama desa mitra yang menerima."
+    return f"Penawaran dituntaskan; tidak ada yang menerima, rencana {ks.get_status_display().lower()}."
+
+
 def _j_ajukan(k, f):
     services.rancangan_ajukan(kerja_sama=k.ks, oleh=k.user)
     return "Rancangan diajukan ke Dinas PMD kabupaten untuk diverifikasi."
@@ -368,6 +375,10 @@ AKSI: dict[str, Aksi] = {a.nama: a for a in [
     Aksi("jawab", "Jawab penawaran", forms.JawabPenawaranForm, _j_jawab,
          "Sebelum menerima, desa Anda menyepakatinya dalam Musyawarah Desa (R6) dan memastikan bidangnya ada "
          "dalam RPJM Desa dan RKP Desa (R8)."),
+    Aksi("tuntaskan_penawaran", "Tuntaskan penawaran", forms.KonfirmasiForm, _j_tuntaskan_penawaran,
+         "Batas jawaban telah lewat: penawaran yang belum dijawab dianggap ditolak (Permendagri 96/2017 Pasal 13 "
+         "ayat (3)). Bila ada desa yang menerima, rancangan disusun bersama desa itu (R1); bila tidak ada, rencana "
+         "batal. Tanpa langkah ini sistem menuntaskannya pada pemrosesan harian."),
     Aksi("ajukan", "Ajukan rancangan ke kabupaten", forms.KonfirmasiForm, _j_ajukan,
          "Rancangan Peraturan Bersama harus memuat delapan isi wajib (R5) dan susunan BKAD (R11)."),
     Aksi("verifikasi", "Verifikasi rancangan", forms.CatatanForm, _j_verifikasi,
@@ -497,6 +508,7 @@ TRANSISI_KE_AKSI = {
     "tandatangani_perubahan_pihak_ketiga": "tandatangani_perubahan_pihak_ketiga", "sebarluaskan": "sebarluaskan",
     # steps outside the table (tindakan.py)
     "musdes_mitra": "musdes", "musyawarah_para_pihak": "musyawarah", "unggah_ttd": "unggah_ttd", "komentar": "komentar",
+    "tuntaskan_penawaran": "tuntaskan_penawaran",
 }
 # Actions that keep the agreement going rather than wait on this user (left out of "Perlu tindakan Anda").
 AKSI_SUKARELA = {"laporan", "perubahan", "perselisihan", "eskalasi", "akhiri", "batalkan", "komentar", "musyawarah", "unggah_ttd",
@@ -832,15 +844,22 @@ def _linimasa(ks) -> list[dict]:
 
 def batas_jawab_terbuka(k: Konteks) -> dict | None:
     """While offers are open (§C1 timeout): the answer deadline this user should see — a partner's own letter,
-    else the earliest deadline still open. ``{"tanggal": date, "milik_saya": bool}`` or None."""
+    else the earliest deadline still open. ``{"tanggal": date, "milik_saya": bool, "lewat": bool}`` or None;
+    ``lewat`` when that deadline has passed (``Konteks.surat_lewat``: the offer is deemed refused)."""
     if k.ks.status != S.PENAWARAN:
         return None
     terbuka = [s for s in k.ks.surat_penawaran.all() if not s.jawaban and s.batas_jawab]
     p = k.peserta_saya
     if p is not None and p.peran == PeranPeserta.MITRA:
-        milik = [s.batas_jawab for s in terbuka if s.kepada_id == p.pk]
-        return {"tanggal": min(milik), "milik_saya": True} if milik else None
-    return {"tanggal": min(s.batas_jawab for s in terbuka), "milik_saya": False} if terbuka else None
+        terbuka, milik = [s for s in terbuka if s.kepada_id == p.pk], True
+    else:
+        milik = False
+    if not terbuka:
+        return None
+    s = min(terbuka, key=lambda s: s.batas_jawab)
+    lewat = s in k.surat_lewat
+    return {"tanggal": s.batas_jawab, "milik_saya": milik, "lewat": lewat,
+            "tuntaskan": lewat and W.PEMDES_PEMRAKARSA in k.pelaku}
 
 
 @login_required
