@@ -40,6 +40,7 @@ from .choices import (
     StatusProdukHukum,
     TingkatPerselisihan,
     Visibilitas,
+    alasan_berakhir_teks,
 )
 from .models import (
     BKAD,
@@ -1647,7 +1648,7 @@ def kerjasama_akhiri(*, kerja_sama: KerjaSamaDesa, oleh, alasan: str, musyawarah
     with transaction.atomic():
         ks = _kunci(kerja_sama)
         aktif = [p.desa for p in peserta_aktif(_peserta(ks))]
-        _jalankan(ks, "akhiri", oleh, catatan=alasan, bukti=[musyawarah, *_dokumen_dari(musyawarah)] if musyawarah else [], cek=[
+        _jalankan(ks, "akhiri", oleh, catatan=alasan_berakhir_teks(alasan), bukti=[musyawarah, *_dokumen_dari(musyawarah)] if musyawarah else [], cek=[
             lambda: aturan.periksa_pengakhiran(ks, alasan=alasan, musyawarah=musyawarah, desa_peserta=aktif, hari_ini=hari_ini),
         ])
         ks.alasan_berakhir = alasan

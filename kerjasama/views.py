@@ -38,6 +38,7 @@ from .choices import (
     PeranPeserta,
     Prakarsa,
     StatusKerjaSama,
+    alasan_berakhir_teks,
 )
 from .filtersets import KerjaSamaFilterSet
 from .models import Musyawarah
@@ -833,6 +834,8 @@ def _linimasa(ks) -> list[dict]:
         catatan = lk.catatan
         if lk.aksi == "ubah_isi" and catatan:  # the service notes the changed field names: show their labels
             catatan = "Diubah: " + ", ".join(label_kolom.get(n.strip(), n.strip()) for n in catatan.split(",")) + "."
+        elif lk.aksi == "akhiri":  # steps recorded before the service wrote the reason's words kept its code
+            catatan = alasan_berakhir_teks(catatan)
         baris.append({
             "waktu": lk.waktu, "oleh": lk.oleh, "desa": lk.desa, "aksi": label_aksi.get(lk.aksi, lk.aksi),
             "kode_aksi": lk.aksi,
