@@ -948,11 +948,12 @@ def aksi(request, kode: str, nama: str):
 
 @login_required
 def kotak_masuk(request):
-    """The partner's inbox: offers waiting for my desa's answer, and my unread notifications."""
+    """The partner's inbox: offers waiting for my desa's answer, and my unread notifications, newest first, a
+    page at a time with their count (two queries for them whatever their number)."""
     user = request.user
     penawaran = list(queries.penawaran_menunggu(user))
-    notifikasi = list(queries.notifikasi_belum_dibaca(user)[:50])
-    return render(request, "kerjasama/kotak_masuk.html", {"penawaran": penawaran, "notifikasi": notifikasi})
+    halaman = Paginator(queries.notifikasi_belum_dibaca(user), PER_HALAMAN).get_page(request.GET.get("halaman"))
+    return render(request, "kerjasama/kotak_masuk.html", {"penawaran": penawaran, "halaman": halaman})
 
 
 @login_required
