@@ -29,6 +29,7 @@ from akun.scoping import scope
 from desa import queries as desa_queries
 from desa.filtersets import BATAS_CARI, DesaFilterSet
 from inti.errors import AturanDilanggar, PelanggaranAturan, sebagai_daftar
+from inti.format import huruf_kecil_awal
 from inti.format import tanggal as tanggal_id
 
 from . import aturan, forms, queries, services
@@ -133,6 +134,26 @@ def _opsi_musyawarah_pilih(k: Konteks) -> dict:
     return {"musyawarah_qs": scope(k.user, Musyawarah).filter(kerja_sama=k.ks).order_by("-tanggal", "-id")}
 
 
+# Who may comment (``tindakan.KOMENTAR``: every actor of the agreement) and the words of the comment box for each
+# role: (label, help text). The camat's facilitation note is the camat's; the others are told who reads it.
+KOMENTAR_PERAN = {
+    "camat": ("Komentar atau catatan fasilitasi",
+              "Camat memfasilitasi kerja sama atas nama bupati/wali kota (PP 43/2014 Pasal 143 ayat (5))."),
+    "pmd_kabupaten": ("Komentar atau catatan pembinaan",
+                      "Catatan Dinas PMD untuk para pihak; tampil di linimasa dan dibaca semua pihak kerja sama ini."),
+}
+KOMENTAR_DESA = ("Komentar", "Tampil di linimasa dan dibaca para pihak kerja sama ini, camat, dan Dinas PMD; "
+                 "desa pemrakarsa diberi tahu.")
+
+
+class KomentarPeranForm(forms.KomentarForm):
+    """The comment form worded for the commenting user's role."""
+
+    def __init__(self, *args, peran: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["teks"].label, self.fields["teks"].help_text = KOMENTAR_PERAN.get(peran, KOMENTAR_DESA)
+
+
 def _j_siapkan(k, f):
     services.kerjasama_siapkan(kerja_sama=k.ks, oleh=k.user)
     return "Persiapan dimulai. Langkah berikutnya: Musyawarah Desa oleh BPD."
@@ -141,7 +162,7 @@ def _j_siapkan(k, f):
 def _j_musdes(k, f):
     m = services.musdes_catat(kerja_sama=k.ks, desa=_desa_untuk(k), oleh=k.user, data=f.data_musyawarah(),
                               berita_acara=f.cleaned_data["berita_acara"], daftar_hadir=f.cleaned_data.get("daftar_hadir"))
-    return f"Musdes {_desa_untuk(k).nama} tercatat ({m.get_hasil_display().lower()})."
+    return f"Musdes {_desa_untuk(k).nama} tercatat ({huruf_kecil_awal(m.get_hasil_display())})."
 
 
 def _j_rpjmdes(k, f):
@@ -167,7 +188,7 @@ def _j_tuntaskan_penawaran(k, f):
     ks = services.penawaran_tuntaskan(kerja_sama=k.ks, oleh=k.user)
     if ks.status == S.PENYUSUNAN_RANCANGAN:
         return "Penawaran dituntaskan. Rancangan disusun bersama desa mitra yang menerima."
-    return f"Penawaran dituntaskan; tidak ada yang menerima, rencana {ks.get_status_display().lower()}."
+    return f"Penawaran dituntaskan; tidak ada yang menerima, rencana {huruf_kecil_awal(ks.get_status_display())}."
 
 
 def _j_ajukan(k, f):
@@ -188,7 +209,7 @@ def _j_kembalikan(k, f):
 def _j_mad(k, f):
     m = services.mad_catat(kerja_sama=k.ks, oleh=k.user, data=f.data_musyawarah(), desa=list(f.cleaned_data["desa"]),
                            berita_acara=f.cleaned_data["berita_acara"], daftar_hadir=f.cleaned_data.get("daftar_hadir"))
-    return f"Musyawarah Antar Desa tercatat ({m.get_hasil_display().lower()})."
+    return f"Musyawarah Antar Desa tercatat ({huruf_kecil_awal(m.get_hasil_display())})."
 
 
 def _j_musyawarah(k, f):
@@ -289,7 +310,7 @@ def _j_eskalasi(k, f):
     if k.perselisihan is None:
         raise AturanDilanggar(aturan.R14, "Tidak ada perselisihan yang sedang berjalan.")
     ps = services.perselisihan_eskalasi(perselisihan=k.perselisihan, oleh=k.user)
-    return f"Perselisihan diteruskan: {ps.get_tingkat_display().lower()}."
+    return f"Perselisihan diteruskan: {huruf_kecil_awal(ps.get_tingkat_display())}."
 
 
 def _j_selesaikan(k, f):
@@ -435,8 +456,8 @@ AKSI: dict[str, Aksi] = {a.nama: a for a in [
          "Laporan akhir, termasuk serah terima aset hasil kerja sama."),
     Aksi("batalkan", "Batalkan rencana", forms.BatalkanForm, _j_batalkan,
          "Rencana ditarik sebelum penawaran dikirim.", bahaya=True),
-    Aksi("komentar", "Kirim komentar", forms.KomentarForm, _j_komentar,
-         "Catatan pada linimasa, mis. catatan fasilitasi camat (PP 43/2014 Pasal 143 ayat (5))."),
+    Aksi("komentar", "Kirim komentar", KomentarPeranForm, _j_komentar,
+         "Catatan pada linimasa, dibaca semua pihak kerja sama ini.", opsi=lambda k: {"peran": k.user.role}),
     # §C2 kerja sama dengan pihak ketiga (UU 6/2014 Pasal 93; PP 43/2014 Pasal 143 ayat (3)–(4)).
     Aksi("jawab_pihak_ketiga", "Catat jawaban penawaran", forms.JawabPihakKetigaForm, _j_jawab_pihak_ketiga,
          "Jawaban atas penawaran kerja sama dengan pihak ketiga. Menerima memerlukan Musyawarah Desa yang menyepakati "
@@ -895,7 +916,7 @@ def detail(request, kode: str):
     bkad_obj = getattr(ks, "bkad", None)  # None when not formed yet (RelatedObjectDoesNotExist is an AttributeError)
     return render(request, "kerjasama/detail.html", {
         "ks": ks, "k": k, "peserta": k.peserta, "aksi": [a for a in aksi if a.nama != "komentar"],
-        "bisa_komentar": "komentar" in {a.nama for a in aksi}, "komentar_form": forms.KomentarForm(),
+        "bisa_komentar": "komentar" in {a.nama for a in aksi}, "komentar_form": KomentarPeranForm(peran=user.role),
         "isi_wajib": _isi_wajib(ks), "kurang": aturan.isi_kurang(ks), "bkad": bkad_obj,
         "anggota": list(bkad_obj.anggota.all()) if bkad_obj else [],
         "kontribusi": list(ks.kontribusi.all()), "dokumen_ph": dokumen_ph, "produk_hukum": ph,
@@ -1027,8 +1048,8 @@ def panel_beranda(request) -> Panel | None:
     daftar_ks = perlu_tindakan(user)
     belum_dibaca = queries.notifikasi_belum_dibaca(user).count()
     tindakan = [
-        Tindakan(f"{ks.judul} ({ks.kode}) — {ks.get_status_display().lower()}: "
-                 + ", ".join(a.judul.lower() for a in daftar_aksi),
+        Tindakan(f"{ks.judul} ({ks.kode}) — {huruf_kecil_awal(ks.get_status_display())}: "
+                 + ", ".join(huruf_kecil_awal(a.judul) for a in daftar_aksi),
                  reverse("kerjasama:detail", args=[ks.kode]), "Buka")
         for ks, daftar_aksi in daftar_ks[:BATAS_PANEL]
     ]

@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from akun.scoping import scope
+from inti.format import huruf_kecil_awal
 
 from .choices import StatusProdukHukum
 from .models import ProdukHukum
@@ -106,11 +107,11 @@ def produk_hukum_buat_ulang(request, pk: int):
             messages.error(request, d.pesan)
     else:
         if ph.galat_pembuatan:
-            messages.error(request, f"PDF {ph.get_jenis_display().lower()} masih gagal dibuat: {ph.galat_pembuatan[:300]}")
+            messages.error(request, f"PDF {huruf_kecil_awal(ph.get_jenis_display())} masih gagal dibuat: {ph.galat_pembuatan[:300]}")
         elif ph.sedang_dibuat:
-            messages.success(request, f"PDF {ph.get_jenis_display().lower()} sedang dibuat ulang.")
+            messages.success(request, f"PDF {huruf_kecil_awal(ph.get_jenis_display())} sedang dibuat ulang.")
         else:
-            messages.success(request, f"PDF {ph.get_jenis_display().lower()} berhasil dibuat ulang.")
+            messages.success(request, f"PDF {huruf_kecil_awal(ph.get_jenis_display())} berhasil dibuat ulang.")
     if ph.kerja_sama_id:
         return redirect(reverse("kerjasama:detail", args=[ph.kerja_sama.kode]) + "#judul-dokumen")
     return redirect("kerjasama:daftar")

@@ -80,3 +80,21 @@ def test_template_filters():
 def test_tanggal_filter_uses_local_time_for_a_moment():
     momen = dt.datetime(2026, 11, 22, 18, 30, tzinfo=dt.timezone.utc)  # 01:30 WIB on the 23rd
     assert Template("{% load format_id %}{{ m|tanggal_id }}").render(Context({"m": momen})) == "23 November 2026"
+
+
+@pytest.mark.parametrize(
+    "label, di_kalimat",
+    [
+        ("Konfirmasi RPJM Desa dan RKP Desa", "konfirmasi RPJM Desa dan RKP Desa"),
+        ("Disetujui Musdes desa pemrakarsa", "disetujui Musdes desa pemrakarsa"),
+        ("Anggota BPD", "anggota BPD"), ("Catat MAD (sepakat)", "catat MAD (sepakat)"),
+        ("MAD tahunan BUM Desa bersama", "MAD tahunan BUM Desa bersama"), ("BKAD", "BKAD"), ("APB Desa", "APB Desa"),
+        ("Musyawarah Desa", "Musyawarah Desa"), ("Musyawarah para pihak", "musyawarah para pihak"),
+        ("Dinas PMD kabupaten/kota", "Dinas PMD kabupaten/kota"), ("Kepala desa", "kepala desa"),
+        ("Peraturan Bersama Kepala Desa", "Peraturan Bersama Kepala Desa"), ("Berita acara", "berita acara"),
+        ("Sepakat", "sepakat"), ("", ""),
+    ],
+)
+def test_huruf_kecil_awal_keeps_abbreviations_and_names(label, di_kalimat):
+    assert fmt.huruf_kecil_awal(label) == di_kalimat
+    assert Template("{% load format_id %}{{ x|kecil }}").render(Context({"x": label})) == di_kalimat

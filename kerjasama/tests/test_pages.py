@@ -355,7 +355,7 @@ def test_halaman_tanpa_aset_luar_dan_panel_beranda(client, persona, wilayah, ren
         assert r.status_code == 200, url
         assert not LUAR.search(r.content.decode()), url
     teks = client.get(reverse("beranda")).content.decode()
-    assert "perlu tindakan Anda" in teks and k.ks.kode in teks and "catat musyawarah desa" in teks
+    assert "perlu tindakan Anda" in teks and k.ks.kode in teks and "catat Musyawarah Desa" in teks
     client.force_login(persona["pmd_pbg"])
     assert k.ks.kode not in client.get(reverse("beranda")).content.decode()  # nothing waits on the kabupaten yet
 
@@ -393,3 +393,38 @@ def test_notifikasi_ditandai_dibaca_hanya_milik_sendiri(client, persona):
     client.post(reverse("kerjasama:notifikasi_baca"), {"id": n_budi.pk})
     n_budi.refresh_from_db(), n_sari.refresh_from_db()
     assert n_budi.dibaca and not n_sari.dibaca
+
+
+def test_label_dalam_kalimat_mempertahankan_singkatan(client, persona, wilayah, render_palsu):
+    """Home panel, BKAD list and timeline: abbreviations keep their capitals (never ``lower`` on a label)."""
+    k = buat_kerjasama(persona, wilayah, sampai="DISETUJUI_MUSDES", jumlah_desa=2)
+    client.force_login(persona["sari"])
+    beranda = client.get(reverse("beranda")).content.decode()
+    assert f"({k.ks.kode}) — disetujui Musdes desa pemrakarsa: konfirmasi RPJM Desa dan RKP Desa" in beranda
+    assert "rpjm desa" not in beranda and "musdes desa" not in beranda.replace("Musdes desa", "")
+
+    b = buat_kerjasama(persona, wilayah, sampai="BERLAKU", jumlah_desa=2)
+    b.ks.bkad.anggota.filter(pk=b.ks.bkad.anggota.order_by("id").first().pk).update(unsur="ANGGOTA_BPD")
+    client.force_login(persona["pmd_pbg"])
+    html = client.get(reverse("kerjasama:detail", args=[b.ks.kode])).content.decode()
+    assert ", anggota BPD, " in html and "anggota bpd" not in html
+    assert "(Dinas PMD kabupaten/kota)" in html and "dinas pmd" not in html
+
+
+def test_kotak_komentar_berbunyi_sesuai_peran(client, persona, wilayah, render_palsu):
+    """Every actor may comment (tindakan.KOMENTAR); the camat's facilitation note is shown to the camat only."""
+    k = buat_kerjasama(persona, wilayah, sampai="BERLAKU", jumlah_desa=2)
+    url = reverse("kerjasama:detail", args=[k.ks.kode])
+    harapan = {
+        "budi": "desa pemrakarsa diberi tahu", "sari": "desa pemrakarsa diberi tahu",
+        "camat": "Camat memfasilitasi kerja sama atas nama bupati/wali kota",
+        "pmd_pbg": "Catatan Dinas PMD untuk para pihak",
+    }
+    for nama, teks in harapan.items():
+        client.force_login(persona[nama])
+        html = client.get(url).content.decode()
+        assert 'class="ks-komentar-form"' in html and teks in html, nama
+        assert ("Camat memfasilitasi" in html) == (nama == "camat"), nama
+    client.force_login(persona["budi"])
+    html = client.get(reverse("kerjasama:aksi", args=[k.ks.kode, "komentar"])).content.decode()
+    assert "desa pemrakarsa diberi tahu" in html and "Camat memfasilitasi" not in html
