@@ -136,3 +136,28 @@ def tanggal_terbilang(nilai: dt.date) -> str:
         f"{hari(nilai)} tanggal {terbilang(nilai.day)} bulan {BULAN[nilai.month - 1]} "
         f"tahun {terbilang(nilai.year)}"
     )
+
+
+# Words that keep their capital at the start of a label inside a sentence: always (a name by itself), or when the
+# next word is capitalised too (a name of several words: "Musyawarah Desa", "Peraturan Bersama", "Berita Desa",
+# but "musyawarah para pihak", "berita acara", "surat keputusan").
+NAMA_SENDIRI = frozenset({"Musdes", "Musrenbang", "Dinas"})
+AWAL_NAMA = frozenset({"Musyawarah", "Dana", "Alokasi", "Peraturan", "Perjanjian", "Berita", "Surat", "Keputusan",
+                       "Kepala", "Badan"})
+
+
+def huruf_kecil_awal(teks: str) -> str:
+    """A label placed inside a sentence ("… — disetujui Musdes desa pemrakarsa: konfirmasi RPJM Desa …"): only
+    its first letter is lower-cased, and not even that when it begins with an abbreviation (two capitals or
+    more: RPJM, BPD, MAD, BKAD, APB, BUM) or a name (Musdes, Dinas PMD, Musyawarah Desa, Dana Desa, Peraturan
+    Bersama, Berita Desa …). Never ``str.lower()`` on a label: it turns "Anggota BPD" into "anggota bpd"."""
+    teks = str(teks or "")
+    kata = teks.split(maxsplit=2)
+    if not kata:
+        return teks
+    awal = kata[0].rstrip(".,;:")
+    if sum(c.isupper() for c in awal) >= 2 or awal in NAMA_SENDIRI:
+        return teks
+    if awal in AWAL_NAMA and len(kata) > 1 and kata[1][:1].isupper():
+        return teks
+    return teks[0].lower() + teks[1:]

@@ -367,11 +367,24 @@ def periksa_pihak_ketiga_kabupaten(pihak_ketiga, kabupaten) -> None:
         )
 
 
+def surat_lewat_batas(s, pada) -> bool:
+    """BATAS_JAWAB, the one definition of a lapsed offer letter: as of the date ``pada``, either its lapse was
+    already recorded (refused by timeout — ``services.penawaran_kedaluwarsakan`` or the initiator's
+    ``penawaran_tuntaskan``: an answer recorded by nobody) or it is still unanswered and its deadline is before
+    ``pada``. The pages and the API ask it for today (what may be answered now, ``tindakan``); the answer
+    services for the answer's own date (an answer letter dated by the deadline counts until the lapse is
+    recorded)."""
+    if s.batas_jawab is None:
+        return False
+    if s.jawaban:
+        return s.dijawab_oleh_id is None
+    return s.batas_jawab < pada
+
+
 def periksa_belum_kedaluwarsa(surat_list) -> None:
-    """BATAS_JAWAB: a letter that already lapsed (refused by timeout, ``services.penawaran_kedaluwarsakan``: an
-    answer recorded by nobody) takes no answer any more."""
+    """BATAS_JAWAB: a letter whose lapse was recorded takes no answer any more."""
     for s in surat_list:
-        if s.batas_jawab is not None and s.jawaban and s.dijawab_oleh_id is None:
+        if s.jawaban and surat_lewat_batas(s, s.batas_jawab):
             raise AturanDilanggar(BATAS_JAWAB, f"Penawaran ini sudah dinyatakan ditolak karena tidak dijawab sampai "
                                   f"{_tanggal(s.batas_jawab)}.", field="jawaban")
 
@@ -379,9 +392,9 @@ def periksa_belum_kedaluwarsa(surat_list) -> None:
 def periksa_jawaban_tepat_waktu(surat_list, tanggal_jawab) -> None:
     """BATAS_JAWAB: an answer is dated on or before the deadline of its (still open) letter."""
     for s in surat_list:
-        if s.batas_jawab is not None and not s.jawaban and tanggal_jawab > s.batas_jawab:
-            raise AturanDilanggar(BATAS_JAWAB, f"Batas waktu jawaban {_tanggal(s.batas_jawab)}, tanggal jawaban "
-                                  f"{_tanggal(tanggal_jawab)}.", field="tanggal")
+        if not s.jawaban and surat_lewat_batas(s, tanggal_jawab):
+            raise AturanDilanggar(BATAS_JAWAB, f"Batas waktu jawaban {_tanggal(s.batas_jawab)} telah lewat; tanggal "
+                                  f"jawaban {_tanggal(tanggal_jawab)}.", field="tanggal")
 
 
 def penawaran_terjawab(peserta_list) -> tuple[int, int, int]:

@@ -170,6 +170,16 @@ class AlasanBerakhir(models.TextChoices):
     MASA_BERAKHIR = "MASA_BERAKHIR", "i. berakhirnya masa perjanjian"
 
 
+def alasan_berakhir_teks(kode: str) -> str:
+    """The words for a reason of PP 43/2014 Pasal 147 on the timeline and in notifications — its label with
+    its letter, never its code (a value that is no reason is returned as it is)."""
+    label = dict(AlasanBerakhir.choices).get(kode)
+    if not label:
+        return kode
+    huruf, _, teks = label.partition(". ")
+    return f"Alasan berakhir (PP 43/2014 Pasal 147 huruf {huruf}): {teks}."
+
+
 class StatusPerubahan(models.TextChoices):
     DIAJUKAN = "DIAJUKAN", "Diajukan"
     DISEPAKATI = "DISEPAKATI", "Disepakati"

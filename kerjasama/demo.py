@@ -31,6 +31,7 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.test.utils import override_settings
+from django.utils import timezone
 
 from desa.demo import KLAPASAWIT, Ringkasan, daftarkan_pemuat, muat_pengguna
 from desa.models import Desa
@@ -216,6 +217,20 @@ BKAD_ANGGOTA = [  # (nama, desa, unsur, jabatan, jenis kelamin) — invented nam
 T_MUSDES = dt.date(2026, 3, 12)
 T_PENAWARAN = dt.date(2026, 4, 6)
 T_MUSDES_MITRA = {KALIMANAH_KULON: dt.date(2026, 4, 20), SELABAYA: dt.date(2026, 4, 23)}
+# The offer left open (state PENAWARAN) is dated relative to the day the demo is loaded, so that its deadline
+# (BATAS_JAWAB) lies ahead and the partner who has not answered yet can still answer it.
+HARI_PENAWARAN_TERBUKA = 10  # the letter, this many days before loading
+BATAS_PENAWARAN_TERBUKA = 30  # its deadline, this many days after loading
+
+
+def tanggal_penawaran(sampai: str, hari_ini: dt.date | None = None) -> tuple[dt.date, dt.date | None, dict]:
+    """(letter date, answer deadline or None for the default, partner Musdes dates) of the walk to ``sampai``."""
+    if sampai != S.PENAWARAN:
+        return T_PENAWARAN, None, T_MUSDES_MITRA
+    hari_ini = hari_ini or timezone.localdate()
+    surat = hari_ini - dt.timedelta(days=HARI_PENAWARAN_TERBUKA)
+    return (surat, hari_ini + dt.timedelta(days=BATAS_PENAWARAN_TERBUKA),
+            {KALIMANAH_KULON: surat + dt.timedelta(days=2), SELABAYA: surat + dt.timedelta(days=3)})
 T_MAD = dt.date(2026, 7, 15)
 T_TTD = dt.date(2026, 8, 3)
 T_UNDANGKAN = dt.date(2026, 8, 10)
@@ -375,15 +390,16 @@ def bangun(c: Konteks, sampai: str) -> KerjaSamaDesa:
     )
     if sampai_di():
         return ks
-    services.penawaran_kirim(kerja_sama=ks, oleh=kades, tanggal=T_PENAWARAN)
+    t_penawaran, batas_jawab, t_musdes_mitra = tanggal_penawaran(sampai)
+    services.penawaran_kirim(kerja_sama=ks, oleh=kades, tanggal=t_penawaran, batas_jawab=batas_jawab)
     for i, kode in enumerate((KALIMANAH_KULON, SELABAYA)):
         nama = c.desa[kode].nama
-        _musdes(c, ks, kode, T_MUSDES_MITRA[kode], topik)
+        _musdes(c, ks, kode, t_musdes_mitra[kode], topik)
         services.penawaran_jawab(
             kerja_sama=ks, desa=c.desa[kode], oleh=c.kades(kode), jawaban=JawabanPenawaran.DITERIMA,
             catatan=f"Desa {nama} menerima penawaran sesuai hasil Musyawarah Desa.",
             rpjmdes_rujukan=f"RPJM Desa {nama} 2021–2027 bidang ekonomi; RKP Desa {nama} 2026",
-            tanggal=T_MUSDES_MITRA[kode] + dt.timedelta(days=3),
+            tanggal=t_musdes_mitra[kode] + dt.timedelta(days=3),
         )
         if sampai == S.PENAWARAN:  # one partner has answered, the other has not yet
             sampai_di()

@@ -16,6 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from akun.scoping import scope
 from desa.models import Desa
@@ -308,6 +309,8 @@ def penawaran_menunggu(user) -> QuerySet[KerjaSamaPeserta]:
                 kerja_sama__status=StatusKerjaSama.PENAWARAN)
         .select_related("desa", "musdes", "kerja_sama__desa_pemrakarsa__kecamatan__kabupaten")
         .annotate(batas_jawab=Subquery(batas))
+        # an offer whose deadline has passed waits for no answer any more (BATAS_JAWAB, aturan.surat_lewat_batas)
+        .filter(Q(batas_jawab__isnull=True) | Q(batas_jawab__gte=timezone.localdate()))
         .order_by("kerja_sama__updated_at", "id")
     )
 
@@ -315,7 +318,8 @@ def penawaran_menunggu(user) -> QuerySet[KerjaSamaPeserta]:
 def kerjasama_berjalan(user, batas: int = 200) -> list[KerjaSamaDesa]:
     """Agreements still moving (not SELESAI/BATAL), least recently touched first, at most ``batas``, with
     what ``tindakan.Konteks.dari`` reads (parties, legal documents with their signatories, disputes,
-    changes) prefetched: asking what a user may do on each costs no further query."""
+    changes, the unanswered offer letters with their deadlines) prefetched: asking what a user may do on each
+    costs no further query."""
     return list(
         kerjasama_list(user)
         .exclude(status__in=[StatusKerjaSama.SELESAI, StatusKerjaSama.BATAL])
@@ -323,6 +327,7 @@ def kerjasama_berjalan(user, batas: int = 200) -> list[KerjaSamaDesa]:
             Prefetch("produk_hukum", queryset=scope(user, ProdukHukum).filter(jenis__in=JENIS_PERATURAN)
                      .prefetch_related("penandatangan")),
             "perselisihan", "perubahan",
+            Prefetch("surat_penawaran", queryset=SuratPenawaran.objects.filter(jawaban="")),
         )
         .order_by("updated_at", "id")[:batas]
     )

@@ -40,6 +40,7 @@ from .choices import (
     StatusProdukHukum,
     TingkatPerselisihan,
     Visibilitas,
+    alasan_berakhir_teks,
 )
 from .models import (
     BKAD,
@@ -738,12 +739,10 @@ def penawaran_kedaluwarsakan(*, hari_ini: dt.date | None = None) -> list[KerjaSa
     answer service. The letter records the lapse (jawaban DITOLAK, no person), the timeline gets a system
     step per partner, then the system move of the answer service: PENYUSUNAN_RANCANGAN when a partner
     accepted and R1 holds, else BATAL (§C2: BATAL). The initiating desa is told (notifikasi). Idempotent:
-    a second run finds nothing unanswered. Run daily by Celery beat and by ``manage.py penawaran_kedaluwarsa``.
-    Returns the agreements it moved or marked.
+    a second run finds nothing unanswered. Run daily by Celery beat and by ``manage.py penawaran_kedaluwarsa``;
+    the initiating desa need not wait for it (``penawaran_tuntaskan``). Returns the agreements it moved or marked.
     """
     import logging
-
-    from inti.format import tanggal as tgl
 
     hari_ini = hari_ini or timezone.localdate()
     calon = list(
@@ -755,42 +754,69 @@ def penawaran_kedaluwarsakan(*, hari_ini: dt.date | None = None) -> list[KerjaSa
     for ks_id in calon:
         try:
             with transaction.atomic():
-                ks = _kunci(KerjaSamaDesa(pk=ks_id))
-                if ks.status != StatusKerjaSama.PENAWARAN:
-                    continue
-                lewat = list(SuratPenawaran.objects.select_for_update().filter(
-                    kerja_sama=ks, jawaban="", batas_jawab__lt=hari_ini).order_by("id"))
-                if not lewat:
-                    continue
-                peserta = _peserta(ks)
-                per_peserta = {p.pk: p for p in peserta}
-                nama = []
-                for surat in lewat:
-                    catatan = f"Tidak dijawab sampai batas waktu {tgl(surat.batas_jawab)}; penawaran dianggap ditolak."
-                    p = per_peserta.get(surat.kepada_id) if surat.kepada_id else None
-                    if surat.kepada_id and (p is None or p.penawaran_status != StatusPenawaran.DIKIRIM):
-                        continue  # answered meanwhile by the partner (its letter's answer follows it)
-                    surat.jawaban, surat.tanggal_jawaban, surat.catatan_jawaban = JawabanPenawaran.DITOLAK, hari_ini, catatan
-                    surat.dijawab_oleh, surat.updated_by = None, None
-                    surat.save(update_fields=["jawaban", "tanggal_jawaban", "catatan_jawaban", "dijawab_oleh",
-                                              "updated_by", "updated_at"])
-                    if p is not None:
-                        p.penawaran_status = StatusPenawaran.DITOLAK
-                        p.save(update_fields=["penawaran_status", "updated_at"])
-                    tujuan = p.desa.nama if p is not None else str(surat.kepada_pihak_ketiga or ks.pihak_ketiga)
-                    nama.append(tujuan)
-                    _sistem(ks, "penawaran_kedaluwarsa", None, desa=p.desa if p is not None else None,
-                            catatan=f"{tujuan}: {catatan}", bukti=[surat])
-                if not nama:
-                    continue
-                if ks.jenis == JenisKerjaSama.ANTAR_DESA:
-                    lapse = f"Tidak menjawab sampai batas waktu: {', '.join(nama)}."
-                    _penawaran_tuntas(ks, None, peserta, catatan=lapse,
-                                      catatan_tolak=f"Tidak ada desa mitra yang menerima penawaran. {lapse}")
+                ks = _kedaluwarsakan_satu(KerjaSamaDesa(pk=ks_id), hari_ini)
+            if ks is not None:
                 hasil.append(ks)
         except (AturanDilanggar, PelanggaranAturan) as exc:  # one agreement refused: the others still run
             logging.getLogger(__name__).warning("Penawaran %s tidak dapat dikedaluwarsakan: %s", ks_id, exc)
     return hasil
+
+
+def _kedaluwarsakan_satu(kerja_sama: KerjaSamaDesa, hari_ini: dt.date) -> KerjaSamaDesa | None:
+    """The lapse of one agreement's letters unanswered after their deadline (inside the caller's transaction,
+    under the agreement's row lock). Returns the agreement, or None when nothing lapsed."""
+    from inti.format import tanggal as tgl
+
+    ks = _kunci(kerja_sama)
+    if ks.status != StatusKerjaSama.PENAWARAN:
+        return None
+    lewat = list(SuratPenawaran.objects.select_for_update().filter(
+        kerja_sama=ks, jawaban="", batas_jawab__lt=hari_ini).order_by("id"))
+    if not lewat:
+        return None
+    peserta = _peserta(ks)
+    per_peserta = {p.pk: p for p in peserta}
+    nama = []
+    for surat in lewat:
+        catatan = f"Tidak dijawab sampai batas waktu {tgl(surat.batas_jawab)}; penawaran dianggap ditolak."
+        p = per_peserta.get(surat.kepada_id) if surat.kepada_id else None
+        if surat.kepada_id and (p is None or p.penawaran_status != StatusPenawaran.DIKIRIM):
+            continue  # answered meanwhile by the partner (its letter's answer follows it)
+        surat.jawaban, surat.tanggal_jawaban, surat.catatan_jawaban = JawabanPenawaran.DITOLAK, hari_ini, catatan
+        surat.dijawab_oleh, surat.updated_by = None, None
+        surat.save(update_fields=["jawaban", "tanggal_jawaban", "catatan_jawaban", "dijawab_oleh",
+                                  "updated_by", "updated_at"])
+        if p is not None:
+            p.penawaran_status = StatusPenawaran.DITOLAK
+            p.save(update_fields=["penawaran_status", "updated_at"])
+        tujuan = p.desa.nama if p is not None else str(surat.kepada_pihak_ketiga or ks.pihak_ketiga)
+        nama.append(tujuan)
+        _sistem(ks, "penawaran_kedaluwarsa", None, desa=p.desa if p is not None else None,
+                catatan=f"{tujuan}: {catatan}", bukti=[surat])
+    if not nama:
+        return None
+    if ks.jenis == JenisKerjaSama.ANTAR_DESA:
+        lapse = f"Tidak menjawab sampai batas waktu: {', '.join(nama)}."
+        _penawaran_tuntas(ks, None, peserta, catatan=lapse,
+                          catatan_tolak=f"Tidak ada desa mitra yang menerima penawaran. {lapse}")
+    return ks
+
+
+def penawaran_tuntaskan(*, kerja_sama: KerjaSamaDesa, oleh, hari_ini: dt.date | None = None) -> KerjaSamaDesa:
+    """The initiating desa concludes its offer once the answer deadline has passed (BATAS_JAWAB), without
+    waiting for the daily job: the same lapse as ``penawaran_kedaluwarsakan`` for this agreement only — the
+    silent partners (or the third party) are deemed to have refused, then PENYUSUNAN_RANCANGAN with the
+    partners that accepted (R1), else BATAL."""
+    hari_ini = hari_ini or timezone.localdate()
+    with transaction.atomic():
+        ks = _kunci(kerja_sama)
+        if W.PEMDES_PEMRAKARSA not in pelaku(oleh, ks, _peserta(ks)):
+            raise AturanDilanggar(W.BUKAN_PELAKU_DESA)
+        if ks.status != StatusKerjaSama.PENAWARAN or _kedaluwarsakan_satu(ks, hari_ini) is None:
+            raise AturanDilanggar(aturan.BATAS_JAWAB, "Tidak ada penawaran yang lewat batas jawaban; desa yang "
+                                  "ditawari masih dapat menjawab.")
+        ks.refresh_from_db()
+    return ks
 
 
 def rancangan_ajukan(*, kerja_sama: KerjaSamaDesa, oleh) -> KerjaSamaDesa:
@@ -1677,7 +1703,7 @@ def kerjasama_akhiri(*, kerja_sama: KerjaSamaDesa, oleh, alasan: str, musyawarah
     with transaction.atomic():
         ks = _kunci(kerja_sama)
         aktif = [p.desa for p in peserta_aktif(_peserta(ks))]
-        _jalankan(ks, "akhiri", oleh, catatan=alasan, bukti=[musyawarah, *_dokumen_dari(musyawarah)] if musyawarah else [], cek=[
+        _jalankan(ks, "akhiri", oleh, catatan=alasan_berakhir_teks(alasan), bukti=[musyawarah, *_dokumen_dari(musyawarah)] if musyawarah else [], cek=[
             lambda: aturan.periksa_pengakhiran(ks, alasan=alasan, musyawarah=musyawarah, desa_peserta=aktif, hari_ini=hari_ini),
         ])
         ks.alasan_berakhir = alasan

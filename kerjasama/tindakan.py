@@ -5,15 +5,19 @@ The rows of the transition table (``workflow.alur_untuk(ks).aksi_untuk``) for th
 (``permissions.pelaku``), refined where one row covers several people: each desa signs and promulgates once,
 a dispute is settled by whoever its stage names, a pending change is decided once. Then the steps outside
 the table: a partner desa's own Musdes before its answer (R6), the musyawarah of all parties (R13), the
-signed scan, a comment. Everything is read from an agreement loaded by ``queries.kerjasama_detail`` (parties,
+signed scan, a comment. An offer whose answer deadline has passed (``aturan.surat_lewat_batas``, derived from the
+date, whether or not the daily job has run) takes no answer and no partner Musdes; its initiating desa may conclude
+it (``tuntaskan_penawaran``). Everything is read from an agreement loaded by ``queries.kerjasama_detail`` (parties,
 documents, disputes and changes prefetched), so asking costs no query.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from . import queries
+from django.utils import timezone
+
+from . import aturan, queries
 from . import workflow as W
 from .choices import (
     JenisPerubahan,
@@ -68,6 +72,8 @@ class Konteks:
     penandatangan_saya: object | None = None
     # The promulgated Peraturan Bersama my desa has yet to disseminate (PP 43/2014 Pasal 88 ayat (3)).
     sebarluas: object | None = None
+    # While offering: the letters still unanswered after their deadline (BATAS_JAWAB), lapsed on today's date.
+    surat_lewat: list = field(default_factory=list)
 
     @classmethod
     def dari(cls, user, ks) -> Konteks:
@@ -80,16 +86,30 @@ class Konteks:
         pr = next((p for p in ks.perubahan.all() if p.status == StatusPerubahan.DIAJUKAN), None)
         prt = next((p for p in ks.perubahan.all() if p.status == StatusPerubahan.DISEPAKATI and p.dokumen_id), None)
         dph = next((p for p in dokumen if prt and p.pk == prt.dokumen_id), None)
+        hari_ini = timezone.localdate()
+        lewat = [s for s in ks.surat_penawaran.all() if not s.jawaban and aturan.surat_lewat_batas(s, hari_ini)] \
+            if ks.status == S.PENAWARAN else []
         return cls(
             user=user, ks=ks, peserta=peserta, pelaku=pelaku(user, ks, peserta), peserta_saya=saya,
             produk_hukum=ph, perselisihan=ps, perubahan=pr, perubahan_ttd=prt, dokumen_perubahan=dph,
             penandatangan_saya=baris_desa(dph, saya) if dph else None,
-            sebarluas=next((d for d in dokumen if perlu_disebarluaskan(d, saya)), None),
+            sebarluas=next((d for d in dokumen if perlu_disebarluaskan(d, saya)), None), surat_lewat=lewat,
         )
 
     @property
     def desa_saya(self):
         return self.peserta_saya.desa if self.peserta_saya else None
+
+    @property
+    def lewat_batas_saya(self) -> bool:
+        """The offer to my (partner) desa lapsed unanswered: it may no longer be answered (BATAS_JAWAB)."""
+        p = self.peserta_saya
+        return p is not None and any(s.kepada_id == p.pk for s in self.surat_lewat)
+
+    @property
+    def lewat_batas_pihak_ketiga(self) -> bool:
+        """§C2: the desa's letter to the third party lapsed unanswered; its answer is no longer recorded."""
+        return any(s.kepada_pihak_ketiga_id for s in self.surat_lewat)
 
     def desa_aktif(self):
         from .services import peserta_aktif
@@ -141,6 +161,7 @@ MUSDES_MITRA = Langkah("musdes_mitra", "Catat Musdes desa mitra", ("R6",))
 MUSYAWARAH_PARA_PIHAK = Langkah("musyawarah_para_pihak", "Catat musyawarah para pihak", ("R13",))
 UNGGAH_TTD = Langkah("unggah_ttd", "Unggah pindaian bertanda tangan")
 KOMENTAR = Langkah("komentar", "Kirim komentar")
+TUNTASKAN_PENAWARAN = Langkah("tuntaskan_penawaran", "Tuntaskan penawaran yang lewat batas jawaban", ("BATAS_JAWAB",))
 
 
 def _boleh(k: Konteks, aksi: str) -> bool:
@@ -157,6 +178,10 @@ def _boleh(k: Konteks, aksi: str) -> bool:
     if aksi == "proses_hukum":
         return k.perselisihan is not None and k.perselisihan.status in (
             StatusPerselisihan.FASILITASI_CAMAT, StatusPerselisihan.FASILITASI_BUPATI)
+    if aksi == "jawab_penawaran":
+        return not k.lewat_batas_saya
+    if aksi in ("penawaran_diterima", "penawaran_ditolak"):  # §C2: the third party's answer, recorded by the desa
+        return not k.lewat_batas_pihak_ketiga
     if aksi == "tandatangani_pihak_ketiga":
         return not ks.pihak_ketiga_tanggal_ttd
     if aksi == "tolak_perubahan":
@@ -173,8 +198,12 @@ def langkah_tersedia(k: Konteks) -> list[Langkah]:
     ks, pl, p = k.ks, k.pelaku, k.peserta_saya
     hasil: list[Langkah] = []
     # A partner desa's own Musdes comes before its answer (R6); its operator records it too.
-    if ks.status == S.PENAWARAN and p and p.peran == PeranPeserta.MITRA and p.penawaran_status == StatusPenawaran.DIKIRIM:
+    if (ks.status == S.PENAWARAN and p and p.peran == PeranPeserta.MITRA and p.penawaran_status == StatusPenawaran.DIKIRIM
+            and not k.lewat_batas_saya):
         hasil.append(MUSDES_MITRA)
+    # The deadline passed with letters unanswered: the initiating desa concludes the offer (BATAS_JAWAB).
+    if k.surat_lewat and W.PEMDES_PEMRAKARSA in pl:
+        hasil.append(TUNTASKAN_PENAWARAN)
     hasil += [Langkah(t.aksi, t.label, t.aturan) for t in W.alur_untuk(ks).aksi_untuk(ks.status, pl) if _boleh(k, t.aksi)]
     if ks.status in (S.BERLAKU, S.PERUBAHAN_DIPROSES, S.DITANGGUHKAN) and pl & {W.KADES_PESERTA, W.PMD_KABUPATEN}:
         hasil.append(MUSYAWARAH_PARA_PIHAK)

@@ -29,6 +29,7 @@ from akun.scoping import scope
 from desa import queries as desa_queries
 from desa.filtersets import BATAS_CARI, DesaFilterSet
 from inti.errors import AturanDilanggar, PelanggaranAturan, sebagai_daftar
+from inti.format import huruf_kecil_awal
 from inti.format import tanggal as tanggal_id
 
 from . import aturan, forms, queries, services
@@ -38,6 +39,7 @@ from .choices import (
     PeranPeserta,
     Prakarsa,
     StatusKerjaSama,
+    alasan_berakhir_teks,
 )
 from .filtersets import KerjaSamaFilterSet
 from .models import Musyawarah
@@ -132,6 +134,26 @@ def _opsi_musyawarah_pilih(k: Konteks) -> dict:
     return {"musyawarah_qs": scope(k.user, Musyawarah).filter(kerja_sama=k.ks).order_by("-tanggal", "-id")}
 
 
+# Who may comment (``tindakan.KOMENTAR``: every actor of the agreement) and the words of the comment box for each
+# role: (label, help text). The camat's facilitation note is the camat's; the others are told who reads it.
+KOMENTAR_PERAN = {
+    "camat": ("Komentar atau catatan fasilitasi",
+              "Camat memfasilitasi kerja sama atas nama bupati/wali kota (PP 43/2014 Pasal 143 ayat (5))."),
+    "pmd_kabupaten": ("Komentar atau catatan pembinaan",
+                      "Catatan Dinas PMD untuk para pihak; tampil di linimasa dan dibaca semua pihak kerja sama ini."),
+}
+KOMENTAR_DESA = ("Komentar", "Tampil di linimasa dan dibaca para pihak kerja sama ini, camat, dan Dinas PMD; "
+                 "desa pemrakarsa diberi tahu.")
+
+
+class KomentarPeranForm(forms.KomentarForm):
+    """The comment form worded for the commenting user's role."""
+
+    def __init__(self, *args, peran: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["teks"].label, self.fields["teks"].help_text = KOMENTAR_PERAN.get(peran, KOMENTAR_DESA)
+
+
 def _j_siapkan(k, f):
     services.kerjasama_siapkan(kerja_sama=k.ks, oleh=k.user)
     return "Persiapan dimulai. Langkah berikutnya: Musyawarah Desa oleh BPD."
@@ -140,7 +162,7 @@ def _j_siapkan(k, f):
 def _j_musdes(k, f):
     m = services.musdes_catat(kerja_sama=k.ks, desa=_desa_untuk(k), oleh=k.user, data=f.data_musyawarah(),
                               berita_acara=f.cleaned_data["berita_acara"], daftar_hadir=f.cleaned_data.get("daftar_hadir"))
-    return f"Musdes {_desa_untuk(k).nama} tercatat ({m.get_hasil_display().lower()})."
+    return f"Musdes {_desa_untuk(k).nama} tercatat ({huruf_kecil_awal(m.get_hasil_display())})."
 
 
 def _j_rpjmdes(k, f):
@@ -162,6 +184,13 @@ def _j_jawab(k, f):
     return "Jawaban penawaran terkirim."
 
 
+def _j_tuntaskan_penawaran(k, f):
+    ks = services.penawaran_tuntaskan(kerja_sama=k.ks, oleh=k.user)
+    if ks.status == S.PENYUSUNAN_RANCANGAN:
+        return "Penawaran dituntaskan. Rancangan disusun bersama desa mitra yang menerima."
+    return f"Penawaran dituntaskan; tidak ada yang menerima, rencana {huruf_kecil_awal(ks.get_status_display())}."
+
+
 def _j_ajukan(k, f):
     services.rancangan_ajukan(kerja_sama=k.ks, oleh=k.user)
     return "Rancangan diajukan ke Dinas PMD kabupaten untuk diverifikasi."
@@ -180,7 +209,7 @@ def _j_kembalikan(k, f):
 def _j_mad(k, f):
     m = services.mad_catat(kerja_sama=k.ks, oleh=k.user, data=f.data_musyawarah(), desa=list(f.cleaned_data["desa"]),
                            berita_acara=f.cleaned_data["berita_acara"], daftar_hadir=f.cleaned_data.get("daftar_hadir"))
-    return f"Musyawarah Antar Desa tercatat ({m.get_hasil_display().lower()})."
+    return f"Musyawarah Antar Desa tercatat ({huruf_kecil_awal(m.get_hasil_display())})."
 
 
 def _j_musyawarah(k, f):
@@ -281,7 +310,7 @@ def _j_eskalasi(k, f):
     if k.perselisihan is None:
         raise AturanDilanggar(aturan.R14, "Tidak ada perselisihan yang sedang berjalan.")
     ps = services.perselisihan_eskalasi(perselisihan=k.perselisihan, oleh=k.user)
-    return f"Perselisihan diteruskan: {ps.get_tingkat_display().lower()}."
+    return f"Perselisihan diteruskan: {huruf_kecil_awal(ps.get_tingkat_display())}."
 
 
 def _j_selesaikan(k, f):
@@ -368,6 +397,10 @@ AKSI: dict[str, Aksi] = {a.nama: a for a in [
     Aksi("jawab", "Jawab penawaran", forms.JawabPenawaranForm, _j_jawab,
          "Sebelum menerima, desa Anda menyepakatinya dalam Musyawarah Desa (R6) dan memastikan bidangnya ada "
          "dalam RPJM Desa dan RKP Desa (R8)."),
+    Aksi("tuntaskan_penawaran", "Tuntaskan penawaran", forms.KonfirmasiForm, _j_tuntaskan_penawaran,
+         "Batas jawaban telah lewat: penawaran yang belum dijawab dianggap ditolak (Permendagri 96/2017 Pasal 13 "
+         "ayat (3)). Bila ada desa yang menerima, rancangan disusun bersama desa itu (R1); bila tidak ada, rencana "
+         "batal. Tanpa langkah ini sistem menuntaskannya pada pemrosesan harian."),
     Aksi("ajukan", "Ajukan rancangan ke kabupaten", forms.KonfirmasiForm, _j_ajukan,
          "Rancangan Peraturan Bersama harus memuat delapan isi wajib (R5) dan susunan BKAD (R11)."),
     Aksi("verifikasi", "Verifikasi rancangan", forms.CatatanForm, _j_verifikasi,
@@ -423,8 +456,8 @@ AKSI: dict[str, Aksi] = {a.nama: a for a in [
          "Laporan akhir, termasuk serah terima aset hasil kerja sama."),
     Aksi("batalkan", "Batalkan rencana", forms.BatalkanForm, _j_batalkan,
          "Rencana ditarik sebelum penawaran dikirim.", bahaya=True),
-    Aksi("komentar", "Kirim komentar", forms.KomentarForm, _j_komentar,
-         "Catatan pada linimasa, mis. catatan fasilitasi camat (PP 43/2014 Pasal 143 ayat (5))."),
+    Aksi("komentar", "Kirim komentar", KomentarPeranForm, _j_komentar,
+         "Catatan pada linimasa, dibaca semua pihak kerja sama ini.", opsi=lambda k: {"peran": k.user.role}),
     # §C2 kerja sama dengan pihak ketiga (UU 6/2014 Pasal 93; PP 43/2014 Pasal 143 ayat (3)–(4)).
     Aksi("jawab_pihak_ketiga", "Catat jawaban penawaran", forms.JawabPihakKetigaForm, _j_jawab_pihak_ketiga,
          "Jawaban atas penawaran kerja sama dengan pihak ketiga. Menerima memerlukan Musyawarah Desa yang menyepakati "
@@ -497,6 +530,7 @@ TRANSISI_KE_AKSI = {
     "tandatangani_perubahan_pihak_ketiga": "tandatangani_perubahan_pihak_ketiga", "sebarluaskan": "sebarluaskan",
     # steps outside the table (tindakan.py)
     "musdes_mitra": "musdes", "musyawarah_para_pihak": "musyawarah", "unggah_ttd": "unggah_ttd", "komentar": "komentar",
+    "tuntaskan_penawaran": "tuntaskan_penawaran",
 }
 # Actions that keep the agreement going rather than wait on this user (left out of "Perlu tindakan Anda").
 AKSI_SUKARELA = {"laporan", "perubahan", "perselisihan", "eskalasi", "akhiri", "batalkan", "komentar", "musyawarah", "unggah_ttd",
@@ -857,6 +891,8 @@ def _linimasa(ks) -> list[dict]:
         catatan = lk.catatan
         if lk.aksi == "ubah_isi" and catatan:  # the service notes the changed field names: show their labels
             catatan = _catatan_ubah_isi(catatan, label_kolom)
+        elif lk.aksi == "akhiri":  # steps recorded before the service wrote the reason's words kept its code
+            catatan = alasan_berakhir_teks(catatan)
         baris.append({
             "waktu": lk.waktu, "oleh": lk.oleh, "desa": lk.desa, "aksi": label_aksi.get(lk.aksi, lk.aksi),
             "kode_aksi": lk.aksi,
@@ -884,15 +920,22 @@ def _catatan_ubah_isi(catatan: str, label_kolom: dict) -> str:
 
 def batas_jawab_terbuka(k: Konteks) -> dict | None:
     """While offers are open (§C1 timeout): the answer deadline this user should see — a partner's own letter,
-    else the earliest deadline still open. ``{"tanggal": date, "milik_saya": bool}`` or None."""
+    else the earliest deadline still open. ``{"tanggal": date, "milik_saya": bool, "lewat": bool}`` or None;
+    ``lewat`` when that deadline has passed (``Konteks.surat_lewat``: the offer is deemed refused)."""
     if k.ks.status != S.PENAWARAN:
         return None
     terbuka = [s for s in k.ks.surat_penawaran.all() if not s.jawaban and s.batas_jawab]
     p = k.peserta_saya
     if p is not None and p.peran == PeranPeserta.MITRA:
-        milik = [s.batas_jawab for s in terbuka if s.kepada_id == p.pk]
-        return {"tanggal": min(milik), "milik_saya": True} if milik else None
-    return {"tanggal": min(s.batas_jawab for s in terbuka), "milik_saya": False} if terbuka else None
+        terbuka, milik = [s for s in terbuka if s.kepada_id == p.pk], True
+    else:
+        milik = False
+    if not terbuka:
+        return None
+    s = min(terbuka, key=lambda s: s.batas_jawab)
+    lewat = s in k.surat_lewat
+    return {"tanggal": s.batas_jawab, "milik_saya": milik, "lewat": lewat,
+            "tuntaskan": lewat and W.PEMDES_PEMRAKARSA in k.pelaku}
 
 
 @login_required
@@ -925,7 +968,7 @@ def detail(request, kode: str):
     bkad_obj = getattr(ks, "bkad", None)  # None when not formed yet (RelatedObjectDoesNotExist is an AttributeError)
     return render(request, "kerjasama/detail.html", {
         "ks": ks, "k": k, "peserta": k.peserta, "aksi": [a for a in aksi if a.nama != "komentar"],
-        "bisa_komentar": "komentar" in {a.nama for a in aksi}, "komentar_form": forms.KomentarForm(),
+        "bisa_komentar": "komentar" in {a.nama for a in aksi}, "komentar_form": KomentarPeranForm(peran=user.role),
         "isi_wajib": _isi_wajib(ks), "kurang": aturan.isi_kurang(ks), "bkad": bkad_obj,
         "anggota": list(bkad_obj.anggota.all()) if bkad_obj else [],
         "kontribusi": list(ks.kontribusi.all()), "dokumen_ph": dokumen_ph, "produk_hukum": ph,
@@ -978,11 +1021,12 @@ def aksi(request, kode: str, nama: str):
 
 @login_required
 def kotak_masuk(request):
-    """The partner's inbox: offers waiting for my desa's answer, and my unread notifications."""
+    """The partner's inbox: offers waiting for my desa's answer, and my unread notifications, newest first, a
+    page at a time with their count (two queries for them whatever their number)."""
     user = request.user
     penawaran = list(queries.penawaran_menunggu(user))
-    notifikasi = list(queries.notifikasi_belum_dibaca(user)[:50])
-    return render(request, "kerjasama/kotak_masuk.html", {"penawaran": penawaran, "notifikasi": notifikasi})
+    halaman = Paginator(queries.notifikasi_belum_dibaca(user), PER_HALAMAN).get_page(request.GET.get("halaman"))
+    return render(request, "kerjasama/kotak_masuk.html", {"penawaran": penawaran, "halaman": halaman})
 
 
 @login_required
@@ -1056,8 +1100,8 @@ def panel_beranda(request) -> Panel | None:
     daftar_ks = perlu_tindakan(user)
     belum_dibaca = queries.notifikasi_belum_dibaca(user).count()
     tindakan = [
-        Tindakan(f"{ks.judul} ({ks.kode}) — {ks.get_status_display().lower()}: "
-                 + ", ".join(a.judul.lower() for a in daftar_aksi),
+        Tindakan(f"{ks.judul} ({ks.kode}) — {huruf_kecil_awal(ks.get_status_display())}: "
+                 + ", ".join(huruf_kecil_awal(a.judul) for a in daftar_aksi),
                  reverse("kerjasama:detail", args=[ks.kode]), "Buka")
         for ks, daftar_aksi in daftar_ks[:BATAS_PANEL]
     ]

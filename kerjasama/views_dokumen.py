@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from akun.scoping import scope
+from inti.format import huruf_kecil_awal
 from inti.unduhan import berkas_response
 
 from . import forms, queries
@@ -91,7 +92,7 @@ def keterangan_status(ph: ProdukHukum) -> tuple[str, str]:
         if ph.jenis in ditandatangani:
             return "success", ditandatangani[ph.jenis]
         return "info", "Dokumen ini terdaftar dan telah ditandatangani, tetapi belum diundangkan; belum berlaku."
-    return "info", f"Dokumen ini terdaftar dengan status {ph.get_status_display().lower()}."
+    return "info", f"Dokumen ini terdaftar dengan status {huruf_kecil_awal(ph.get_status_display())}."
 
 
 @require_GET
@@ -155,11 +156,11 @@ def produk_hukum_buat_ulang(request, pk: int):
             messages.error(request, d.pesan)
     else:
         if ph.galat_pembuatan:
-            messages.error(request, f"PDF {ph.get_jenis_display().lower()} masih gagal dibuat: {ph.galat_pembuatan[:300]}")
+            messages.error(request, f"PDF {huruf_kecil_awal(ph.get_jenis_display())} masih gagal dibuat: {ph.galat_pembuatan[:300]}")
         elif ph.sedang_dibuat:
-            messages.success(request, f"PDF {ph.get_jenis_display().lower()} sedang dibuat ulang.")
+            messages.success(request, f"PDF {huruf_kecil_awal(ph.get_jenis_display())} sedang dibuat ulang.")
         else:
-            messages.success(request, f"PDF {ph.get_jenis_display().lower()} berhasil dibuat ulang.")
+            messages.success(request, f"PDF {huruf_kecil_awal(ph.get_jenis_display())} berhasil dibuat ulang.")
     if ph.kerja_sama_id:
         return redirect(reverse("kerjasama:detail", args=[ph.kerja_sama.kode]) + "#judul-dokumen")
     return redirect("kerjasama:daftar")

@@ -33,6 +33,9 @@ def test_masuk_gagal_menampilkan_pesan(client, persona):
     html = resp.content.decode()
     assert resp.status_code == 200
     assert "kotak-galat" in html and 'value="sari"' in html
+    # one natural sentence (Django's own reads "Masukkan nama pengguna nama pengguna dan sandi …" in Indonesian)
+    assert "Nama pengguna atau sandi salah. Periksa kembali; huruf besar dan kecil dibedakan." in html
+    assert "nama pengguna nama pengguna" not in html.lower()
 
 
 def test_terkunci_setelah_lima_kali_gagal(client, persona):

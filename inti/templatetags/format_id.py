@@ -21,6 +21,13 @@ def tanggal_id(nilai) -> str:
 
 
 @register.filter
+def kecil(nilai) -> str:
+    """``{{ x.get_unsur_display|kecil }}`` → ``anggota BPD``: a label inside a sentence, abbreviations and names
+    kept (inti.format.huruf_kecil_awal); use it instead of ``|lower`` on a label."""
+    return fmt.huruf_kecil_awal(nilai)
+
+
+@register.filter
 def rupiah(nilai) -> str:
     """``{{ x|rupiah }}`` → ``Rp 1.250.000``; empty → ``—``."""
     return fmt.rupiah(nilai)

@@ -119,3 +119,21 @@ def test_baca_rupiah_menolak_yang_meragukan(teks):
 def test_angka_rupiah_tanpa_sen_kosong(nilai, teks):
     assert fmt.angka_rupiah(nilai) == teks
     assert fmt.baca_rupiah(teks) == Decimal(nilai)
+
+
+@pytest.mark.parametrize(
+    "label, di_kalimat",
+    [
+        ("Konfirmasi RPJM Desa dan RKP Desa", "konfirmasi RPJM Desa dan RKP Desa"),
+        ("Disetujui Musdes desa pemrakarsa", "disetujui Musdes desa pemrakarsa"),
+        ("Anggota BPD", "anggota BPD"), ("Catat MAD (sepakat)", "catat MAD (sepakat)"),
+        ("MAD tahunan BUM Desa bersama", "MAD tahunan BUM Desa bersama"), ("BKAD", "BKAD"), ("APB Desa", "APB Desa"),
+        ("Musyawarah Desa", "Musyawarah Desa"), ("Musyawarah para pihak", "musyawarah para pihak"),
+        ("Dinas PMD kabupaten/kota", "Dinas PMD kabupaten/kota"), ("Kepala desa", "kepala desa"),
+        ("Peraturan Bersama Kepala Desa", "Peraturan Bersama Kepala Desa"), ("Berita acara", "berita acara"),
+        ("Sepakat", "sepakat"), ("", ""),
+    ],
+)
+def test_huruf_kecil_awal_keeps_abbreviations_and_names(label, di_kalimat):
+    assert fmt.huruf_kecil_awal(label) == di_kalimat
+    assert Template("{% load format_id %}{{ x|kecil }}").render(Context({"x": label})) == di_kalimat

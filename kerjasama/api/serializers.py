@@ -100,6 +100,7 @@ ENDPOINT_AKSI = {
     "musyawarah_para_pihak": "musyawarah",
     "unggah_ttd": "unggah-ttd",
     "komentar": "komentar",
+    "tuntaskan_penawaran": "tuntaskan-penawaran",
 }
 
 

@@ -202,6 +202,14 @@ class KerjaSamaViewSet(
             kerja_sama=ks, desa=d["desa"], oleh=request.user, jawaban=d["jawaban"], catatan=d["catatan"],
             rpjmdes_rujukan=d["rpjmdes_rujukan"], tanggal=d.get("tanggal")))
 
+    @aksi_kerjasama("Tuntaskan penawaran yang lewat batas jawaban (desa pemrakarsa; BATAS_JAWAB)",
+                    description="Penawaran yang belum dijawab sampai batas_jawab dianggap ditolak; kerja sama lanjut ke "
+                    "penyusunan rancangan bila ada desa mitra yang menerima (R1), bila tidak batal. Tanpa langkah ini "
+                    "tugas harian menuntaskannya.")
+    def tuntaskan_penawaran(self, request, kode=None):
+        return self._jalankan(s.KosongSerializer, lambda ks, d, m: services.penawaran_tuntaskan(
+            kerja_sama=ks, oleh=request.user))
+
     @aksi_kerjasama("Ajukan rancangan ke Dinas PMD kabupaten (R1–R3, R5, R10, R11)")
     def ajukan(self, request, kode=None):
         return self._jalankan(s.KosongSerializer, lambda ks, d, m: services.rancangan_ajukan(

@@ -288,7 +288,8 @@ def pemdes_untuk(desa) -> Pemdes:
 
 def buat_kerjasama(persona, wilayah, sampai: str = "BERLAKU", jumlah_desa: int = 3, *, jenis: str = "ANTAR_DESA",
                    pihak_ketiga=None, prakarsa: str = "DESA", judul: str = "Usaha bersama kerajinan bambu",
-                   tanggal_ttd: dt.date = dt.date(2025, 9, 1), mitra: list | None = None) -> KerjaSamaUji:
+                   tanggal_ttd: dt.date = dt.date(2025, 9, 1), mitra: list | None = None,
+                   batas_jawab: dt.date | None = None) -> KerjaSamaUji:
     """Build one agreement and walk it with the services until ``sampai``.
 
     Antar desa: Klapasawit initiates with ``jumlah_desa - 1`` partners of Kec. Kalimanah (2 ≤ N ≤ 9); every
@@ -297,7 +298,9 @@ def buat_kerjasama(persona, wilayah, sampai: str = "BERLAKU", jumlah_desa: int =
     147 huruf a) and SELESAI. BATAL is reached by withdrawing the draft. ``jenis="PIHAK_KETIGA"`` builds a
     §C2 agreement of Klapasawit with ``pihak_ketiga`` (created when None), ``jumlah_desa`` is ignored.
     ``mitra`` (a list of Desa) replaces the Kalimanah partners, e.g. a desa of Kec. Kemangkon for a
-    cross-kecamatan agreement; their people come from ``pemdes_untuk``.
+    cross-kecamatan agreement; their people come from ``pemdes_untuk``. The offer letters are dated
+    TANGGAL_PENAWARAN with the default answer deadline (long past: stopped at PENAWARAN the offer has lapsed)
+    unless ``batas_jawab`` is given, e.g. a date after today for an offer still open.
     """
     from kerjasama import services
     from kerjasama.models import PihakKetiga
@@ -352,7 +355,8 @@ def buat_kerjasama(persona, wilayah, sampai: str = "BERLAKU", jumlah_desa: int =
         if sampai == "SIAP_DITAWARKAN":
             return _akhir(k)
     with segera():
-        k.surat = services.penawaran_kirim(kerja_sama=k.ks, oleh=budi, tanggal=TANGGAL_PENAWARAN)
+        k.surat = services.penawaran_kirim(kerja_sama=k.ks, oleh=budi, tanggal=TANGGAL_PENAWARAN,
+                                               batas_jawab=batas_jawab)
     if sampai == "PENAWARAN":
         return _akhir(k)
     if c2:

@@ -4,10 +4,13 @@ already took hidden (its answer, its signature, its Berita Desa)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from kerjasama import services
@@ -43,7 +46,8 @@ def sama_dengan_halaman(client, user, ks, aksi: list[str]) -> None:
 
 
 def test_during_the_offer(buat_ks, client):
-    k = buat_ks(sampai="PENAWARAN", jumlah_desa=3)
+    # an offer still open (its deadline ahead; a lapsed one: test_penawaran_batas)
+    k = buat_ks(sampai="PENAWARAN", jumlah_desa=3, batas_jawab=timezone.localdate() + dt.timedelta(days=30))
     ks = k.ks
     harapan = {
         "kades_mitra": (k.kades[1], ["musdes_mitra", "jawab_penawaran", "komentar"]),

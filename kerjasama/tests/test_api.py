@@ -8,6 +8,7 @@ desa of Kalimanah Kulon, the partner) and ``kades_lain`` (kepala desa of Kemangk
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pytest
@@ -15,6 +16,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from kerjasama import services
@@ -158,14 +160,15 @@ def test_one_agreement_walks_every_state_of_c1(api, orang, wilayah, settings):
 
     # SIAP_DITAWARKAN → PENAWARAN: only the kepala desa sends the offer.
     tolak(api(sari).post(u + "kirim-penawaran/"), "PERAN")
-    body = ok(api(budi).post(u + "kirim-penawaran/", {"tanggal": "2026-02-10"}, format="json"))
+    batas = (timezone.localdate() + dt.timedelta(days=30)).isoformat()  # still open: the partner may answer
+    body = ok(api(budi).post(u + "kirim-penawaran/", {"tanggal": "2026-02-10", "batas_jawab": batas}, format="json"))
     assert status(body) == "PENAWARAN"
     assert len(body["surat_penawaran"]) == 1
     # What the partner may do now: its own Musdes, then its answer (and a comment).
     assert [a["aksi"] for a in ok(api(wati).get(u))["aksi"]] == ["musdes_mitra", "jawab_penawaran", "komentar"]
 
     # The partner accepts only after its own Musdes (R6) and RPJM/RKP check (R8), by the letter's deadline
-    # (12 March 2026: the answer letter is dated).
+    # (30 days from today: the answer letter is dated).
     body = tolak(api(wati).post(u + "jawab-penawaran/", {"jawaban": "DITERIMA", "tanggal": "2026-02-20"},
                                 format="json"), "R6")
     assert {p["kode"] for p in body["pelanggaran"]} == {"R6", "R8"}

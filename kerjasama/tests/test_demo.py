@@ -6,17 +6,22 @@ PDF task — runs as it does for a newcomer starting the app, not in a test tran
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils import timezone
 from pypdf import PdfReader
 
 from desa.demo import PEMUAT_TAMBAHAN
 from kerjasama import demo
 from kerjasama import models as m
+from kerjasama import queries
 from kerjasama.choices import StatusKerjaSama
 from kerjasama.tests.conftest import URUTAN_C1, SESUDAH_BERLAKU
+from kerjasama.tindakan import Konteks, langkah_tersedia
 
 SEMUA_STATUS_C1 = [*URUTAN_C1, *SESUDAH_BERLAKU, "BATAL"]
 MODEL_KERJASAMA = [
@@ -65,12 +70,19 @@ def test_muat_demo_loads_one_agreement_per_state_and_a_second_run_adds_nothing()
     # The partner desa's people are demo logins, with the demo password.
     for username in demo.PENGGUNA_KERJASAMA:
         assert username in out
-    from django.contrib.auth import get_user_model
-
     assert get_user_model().objects.get(username="kades_selabaya").check_password("demo-desa-123")
 
     # PENAWARAN: one partner answered, the other not yet.
     assert sorted(ks["PENAWARAN"].peserta.values_list("penawaran_status", flat=True)) == ["DIKIRIM", "DITERIMA", "DITERIMA"]
+    # … and the one that has not answered yet can still answer: the open offer is dated relative to the day the
+    # demo is loaded, its deadline ahead (BATAS_JAWAB), so its kepala desa is offered its Musdes and its answer.
+    surat = ks["PENAWARAN"].surat_penawaran.get(kepada__desa__kode=demo.SELABAYA)
+    hari_ini = timezone.localdate()
+    assert surat.batas_jawab == hari_ini + dt.timedelta(days=demo.BATAS_PENAWARAN_TERBUKA) and not surat.jawaban
+    assert surat.tanggal == hari_ini - dt.timedelta(days=demo.HARI_PENAWARAN_TERBUKA)
+    kades_selabaya = get_user_model().objects.get(username="kades_selabaya")
+    konteks = Konteks.dari(kades_selabaya, queries.kerjasama_detail(kades_selabaya, ks["PENAWARAN"].kode))
+    assert [x.aksi for x in langkah_tersedia(konteks)] == ["musdes_mitra", "jawab_penawaran", "komentar"]
     # BATAL: the initiating desa's Musdes did not agree, with its berita acara.
     batal = ks["BATAL"].musyawarah.get()
     assert batal.hasil == "TIDAK_SEPAKAT"

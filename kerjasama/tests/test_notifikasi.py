@@ -180,3 +180,30 @@ def test_pengguna_nonaktif_tidak_diberi_tahu(buat_ks, mailoutbox):
     with segera():
         services.penawaran_kirim(kerja_sama=k.ks, oleh=k.kades[0])
     kotak.sama("kades_2006")
+
+
+def test_the_reason_an_agreement_ends_is_told_in_words_not_its_code(buat_ks, client, mailoutbox):
+    """PP 43/2014 Pasal 147: the timeline and the notifications name the reason by its label."""
+    from django.urls import reverse
+
+    from .conftest import musyawarah_semua_pihak
+
+    k = buat_ks(sampai="BERLAKU", jumlah_desa=2)
+    kotak = Kotak(mailoutbox)
+    with segera():
+        services.kerjasama_akhiri(kerja_sama=k.ks, oleh=k.pmd, alasan="TUJUAN_TERCAPAI",
+                                  musyawarah=musyawarah_semua_pihak(k))
+    teks = "Alasan berakhir (PP 43/2014 Pasal 147 huruf b): tujuan kerja sama telah tercapai."
+    assert k.ks.langkah.get(aksi="akhiri").catatan == teks
+    baru = Notifikasi.objects.filter(id__gt=kotak.awal)
+    assert baru.exists() and {n.pesan for n in baru} == {teks}
+    assert all("TUJUAN_TERCAPAI" not in m.body for m in mailoutbox) and mailoutbox
+    client.force_login(k.kades[0])
+    html = client.get(reverse("kerjasama:detail", args=[k.ks.kode])).content.decode()
+    assert teks in html and "TUJUAN_TERCAPAI" not in html
+
+    # A step written before this fix kept the code: the timeline still shows the words.
+    k.ks.langkah.filter(aksi="akhiri").update(catatan="WANPRESTASI_PELANGGARAN")
+    html = client.get(reverse("kerjasama:detail", args=[k.ks.kode])).content.decode()
+    assert "Pasal 147 huruf d): salah satu pihak tidak melaksanakan kewajiban." in html
+    assert "WANPRESTASI_PELANGGARAN" not in html

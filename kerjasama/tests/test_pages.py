@@ -315,22 +315,26 @@ def test_jumlah_kueri_daftar_dan_kotak_masuk_tidak_bergantung_pada_baris(client,
 
 
 def test_jumlah_kueri_antrian_kotak_masuk_mitra_dan_detail(client, persona, wilayah, render_palsu):
-    pertama = buat_kerjasama(persona, wilayah, sampai="PENAWARAN", jumlah_desa=2)
+    batas = timezone.localdate() + dt.timedelta(days=30)  # offers still open: the inbox lists them
+    pertama = buat_kerjasama(persona, wilayah, sampai="PENAWARAN", jumlah_desa=2, batas_jawab=batas)
     kades_mitra = pertama.kades[1]
     client.force_login(kades_mitra)
     masuk_satu = _hitung(client, reverse("kerjasama:kotak_masuk"))
     client.force_login(persona["pmd_pbg"])
     for _ in range(19):
-        buat_kerjasama(persona, wilayah, sampai="PENAWARAN", jumlah_desa=2)
+        buat_kerjasama(persona, wilayah, sampai="PENAWARAN", jumlah_desa=2, batas_jawab=batas)
     client.force_login(kades_mitra)
     assert _hitung(client, reverse("kerjasama:kotak_masuk")) == masuk_satu
+    assert client.get(reverse("kerjasama:kotak_masuk")).content.decode().count("Mohon jawaban paling lambat") == 20
 
     client.force_login(persona["pmd_pbg"])
     a = buat_kerjasama(persona, wilayah, sampai="DIAJUKAN", jumlah_desa=2)
     antrian_satu = _hitung(client, reverse("kerjasama:antrian"))
     besar = buat_kerjasama(persona, wilayah, sampai="DIAJUKAN", jumlah_desa=9)
     assert _hitung(client, reverse("kerjasama:antrian")) == antrian_satu
-    # Detail: 2 parties and a short timeline vs 9 parties and a long one.
+    # Detail: 2 parties and a short timeline vs 9 parties and a long one. (A first page warms Django's
+    # per-process ContentType cache, else the count depends on which test ran before.)
+    _hitung(client, reverse("kerjasama:detail", args=[a.ks.kode]))
     assert _hitung(client, reverse("kerjasama:detail", args=[a.ks.kode])) == _hitung(
         client, reverse("kerjasama:detail", args=[besar.ks.kode]))
 
@@ -351,9 +355,33 @@ def test_halaman_tanpa_aset_luar_dan_panel_beranda(client, persona, wilayah, ren
         assert r.status_code == 200, url
         assert not LUAR.search(r.content.decode()), url
     teks = client.get(reverse("beranda")).content.decode()
-    assert "perlu tindakan Anda" in teks and k.ks.kode in teks and "catat musyawarah desa" in teks
+    assert "perlu tindakan Anda" in teks and k.ks.kode in teks and "catat Musyawarah Desa" in teks
     client.force_login(persona["pmd_pbg"])
     assert k.ks.kode not in client.get(reverse("beranda")).content.decode()  # nothing waits on the kabupaten yet
+
+
+def test_kotak_masuk_berhalaman_dengan_jumlah_notifikasi(client, persona):
+    """Every unread notification can be reached, a page at a time, with their count; the queries do not grow."""
+    budi = persona["budi"]
+    client.force_login(budi)
+    Notifikasi.objects.bulk_create([Notifikasi(penerima=budi, judul=f"Notifikasi {i:03d}") for i in range(30)])
+    Notifikasi.objects.create(penerima=budi, judul="Sudah dibaca", dibaca=True)
+    Notifikasi.objects.create(penerima=persona["sari"], judul="Untuk Sari")
+    url = reverse("kerjasama:kotak_masuk")
+    kueri = _hitung(client, url)
+    assert kueri <= 6  # session, user, the offers waiting, the count and one page of notifications
+    html = client.get(url).content.decode()
+    assert "Notifikasi belum dibaca (30)" in html and "1–25 dari 30 notifikasi belum dibaca" in html
+    assert html.count("Tandai sudah dibaca") == 25 and "Halaman 1 dari 2" in html and 'rel="next"' in html
+    html = client.get(url + "?halaman=2").content.decode()
+    assert "26–30 dari 30 notifikasi belum dibaca" in html and html.count("Tandai sudah dibaca") == 5
+    judul = set(re.findall(r"Notifikasi \d{3}", html + client.get(url).content.decode()))
+    assert len(judul) == 30  # every one reachable
+    assert "Sudah dibaca" not in html and "Untuk Sari" not in html
+
+    Notifikasi.objects.bulk_create([Notifikasi(penerima=budi, judul=f"Lagi {i}") for i in range(200)])
+    assert _hitung(client, url) == kueri
+    assert "1–25 dari 230 notifikasi belum dibaca" in client.get(url).content.decode()
 
 
 def test_notifikasi_ditandai_dibaca_hanya_milik_sendiri(client, persona):
@@ -365,3 +393,38 @@ def test_notifikasi_ditandai_dibaca_hanya_milik_sendiri(client, persona):
     client.post(reverse("kerjasama:notifikasi_baca"), {"id": n_budi.pk})
     n_budi.refresh_from_db(), n_sari.refresh_from_db()
     assert n_budi.dibaca and not n_sari.dibaca
+
+
+def test_label_dalam_kalimat_mempertahankan_singkatan(client, persona, wilayah, render_palsu):
+    """Home panel, BKAD list and timeline: abbreviations keep their capitals (never ``lower`` on a label)."""
+    k = buat_kerjasama(persona, wilayah, sampai="DISETUJUI_MUSDES", jumlah_desa=2)
+    client.force_login(persona["sari"])
+    beranda = client.get(reverse("beranda")).content.decode()
+    assert f"({k.ks.kode}) — disetujui Musdes desa pemrakarsa: konfirmasi RPJM Desa dan RKP Desa" in beranda
+    assert "rpjm desa" not in beranda and "musdes desa" not in beranda.replace("Musdes desa", "")
+
+    b = buat_kerjasama(persona, wilayah, sampai="BERLAKU", jumlah_desa=2)
+    b.ks.bkad.anggota.filter(pk=b.ks.bkad.anggota.order_by("id").first().pk).update(unsur="ANGGOTA_BPD")
+    client.force_login(persona["pmd_pbg"])
+    html = client.get(reverse("kerjasama:detail", args=[b.ks.kode])).content.decode()
+    assert ", anggota BPD, " in html and "anggota bpd" not in html
+    assert "(Dinas PMD kabupaten/kota)" in html and "dinas pmd" not in html
+
+
+def test_kotak_komentar_berbunyi_sesuai_peran(client, persona, wilayah, render_palsu):
+    """Every actor may comment (tindakan.KOMENTAR); the camat's facilitation note is shown to the camat only."""
+    k = buat_kerjasama(persona, wilayah, sampai="BERLAKU", jumlah_desa=2)
+    url = reverse("kerjasama:detail", args=[k.ks.kode])
+    harapan = {
+        "budi": "desa pemrakarsa diberi tahu", "sari": "desa pemrakarsa diberi tahu",
+        "camat": "Camat memfasilitasi kerja sama atas nama bupati/wali kota",
+        "pmd_pbg": "Catatan Dinas PMD untuk para pihak",
+    }
+    for nama, teks in harapan.items():
+        client.force_login(persona[nama])
+        html = client.get(url).content.decode()
+        assert 'class="ks-komentar-form"' in html and teks in html, nama
+        assert ("Camat memfasilitasi" in html) == (nama == "camat"), nama
+    client.force_login(persona["budi"])
+    html = client.get(reverse("kerjasama:aksi", args=[k.ks.kode, "komentar"])).content.decode()
+    assert "desa pemrakarsa diberi tahu" in html and "Camat memfasilitasi" not in html

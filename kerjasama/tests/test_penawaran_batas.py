@@ -25,6 +25,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 from rest_framework.test import APIClient
 
+from inti.format import tanggal as tgl_id
 from kerjasama import services
 from kerjasama.models import LangkahKerjaSama, Notifikasi, SuratPenawaran
 from kerjasama.tests.conftest import TANGGAL_JAWABAN, berkas_pdf, musdes_data, penolakan, segera
@@ -106,32 +107,35 @@ def test_the_send_form_and_the_api_take_the_deadline(buat_ks, render_palsu, clie
 
 
 def test_the_letter_the_inbox_and_the_page_show_the_deadline(buat_ks, client):
-    k = buat_ks(sampai="PENAWARAN", jumlah_desa=2)  # the real renderer
+    batas = timezone.localdate() + dt.timedelta(days=20)  # an offer still open
+    k = buat_ks(sampai="PENAWARAN", jumlah_desa=2, batas_jawab=batas)  # the real renderer
     (surat,) = k.surat
     surat.refresh_from_db()
-    assert "Mohon jawaban paling lambat 10 Juli 2025" in teks_pdf(surat.dokumen.file_pdf)
+    assert f"Mohon jawaban paling lambat {tgl_id(batas)}" in teks_pdf(surat.dokumen.file_pdf)
 
     client.force_login(k.kades[1])  # the partner
     html = client.get(reverse("kerjasama:kotak_masuk")).content.decode()
-    assert re.search(r"Mohon jawaban paling lambat <strong>10 Juli 2025</strong>", html)
+    assert re.search(rf"Mohon jawaban paling lambat <strong>{tgl_id(batas)}</strong>", html)
     html = client.get(reverse("kerjasama:detail", args=[k.ks.kode])).content.decode()
-    assert re.search(r"Mohon jawaban paling lambat <strong>10 Juli 2025</strong>", html)
-    assert "mohon jawaban paling lambat 10 Juli 2025" in html  # on the letter's line
+    assert re.search(rf"Mohon jawaban paling lambat <strong>{tgl_id(batas)}</strong>", html)
+    assert f"mohon jawaban paling lambat {tgl_id(batas)}" in html  # on the letter's line
     client.force_login(k.kades[0])  # the initiator sees the deadline it set
     html = client.get(reverse("kerjasama:detail", args=[k.ks.kode])).content.decode()
-    assert re.search(r"Batas waktu jawaban penawaran: <strong>10 Juli 2025</strong>", html)
+    assert re.search(rf"Batas waktu jawaban penawaran: <strong>{tgl_id(batas)}</strong>", html)
 
 
 def test_the_inbox_query_count_does_not_grow_with_offers(buat_ks, render_palsu, client, django_assert_num_queries):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    k = buat_ks(sampai="PENAWARAN", jumlah_desa=2)
+    batas = timezone.localdate() + dt.timedelta(days=20)
+    k = buat_ks(sampai="PENAWARAN", jumlah_desa=2, batas_jawab=batas)
     client.force_login(k.kades[1])
     with CaptureQueriesContext(connection) as satu:
         client.get(reverse("kerjasama:kotak_masuk"))
     for _ in range(3):
-        buat_ks(sampai="PENAWARAN", jumlah_desa=2)
+        buat_ks(sampai="PENAWARAN", jumlah_desa=2, batas_jawab=batas)
+    buat_ks(sampai="PENAWARAN", jumlah_desa=2)  # lapsed: no longer waiting for an answer
     with CaptureQueriesContext(connection) as empat:
         html = client.get(reverse("kerjasama:kotak_masuk")).content.decode()
     assert html.count("Mohon jawaban paling lambat") == 4
@@ -365,3 +369,108 @@ def test_an_answer_holding_the_lock_wins_against_the_job(buat_ks, render_palsu):
     assert k.ks.status == "PENYUSUNAN_RANCANGAN"
     s1 = SuratPenawaran.objects.get(kepada__desa=k.desa[1])
     assert (s1.jawaban, s1.dijawab_oleh_id) == ("DITERIMA", k.kades[1].pk)
+
+
+# -- a lapsed offer on the pages: no answer offered, the initiator concludes it ---------------------------
+
+def kirim_lewat(k, hari: int = 40):
+    """Send the letters ``hari`` days ago: their default deadline (30 days) lies 10 days behind today."""
+    with segera():
+        return services.penawaran_kirim(kerja_sama=k.ks, oleh=k.kades[0],
+                                        tanggal=timezone.localdate() - dt.timedelta(days=hari))
+
+
+def langkah_api(user, ks) -> list[str]:
+    r = api(user).get(f"/api/v1/kerjasama/{ks.kode}/")
+    assert r.status_code == 200, r.content
+    return [a["aksi"] for a in r.json()["aksi"]]
+
+
+def perlu(user) -> set[str]:
+    from kerjasama.views import perlu_tindakan
+
+    return {ks.kode for ks, _ in perlu_tindakan(user)}
+
+
+def test_before_the_deadline_the_partner_is_asked_to_answer(buat_ks, render_palsu, client):
+    k = buat_ks(sampai="SIAP_DITAWARKAN", jumlah_desa=2)
+    kirim_lewat(k, hari=30)  # the deadline is today: still open
+    assert langkah_api(k.kades[1], k.ks) == ["musdes_mitra", "jawab_penawaran", "komentar"]
+    assert k.ks.kode in perlu(k.kades[1]) and k.ks.kode not in perlu(k.kades[0])
+    assert "tuntaskan_penawaran" not in langkah_api(k.kades[0], k.ks)
+    client.force_login(k.kades[1])
+    assert "Batas jawaban telah lewat" not in client.get(reverse("kerjasama:detail", args=[k.ks.kode])).content.decode()
+    (galat,) = penolakan(services.penawaran_tuntaskan, kerja_sama=k.ks, oleh=k.kades[0])
+    assert galat.kode == "BATAS_JAWAB" and "masih dapat menjawab" in galat.pesan
+    assert k.refresh().status == "PENAWARAN"
+
+
+def test_after_the_deadline_the_partner_is_offered_no_answer_anywhere(buat_ks, render_palsu, client):
+    """The page buttons, the API's ``aksi`` and the home panel read one answer (tindakan.langkah_tersedia): once the
+    deadline has passed the lapse shows at once, before any job has run."""
+    k = buat_ks(sampai="SIAP_DITAWARKAN", jumlah_desa=3)
+    (s1, _) = kirim_lewat(k)
+    batas = s1.batas_jawab
+    assert batas < timezone.localdate() and k.refresh().status == "PENAWARAN"
+
+    for i in (1, 2):  # the partners: kepala desa and operator
+        assert langkah_api(k.kades[i], k.ks) == ["komentar"]
+        assert langkah_api(k.operator[i], k.ks) == []
+        assert k.ks.kode not in perlu(k.kades[i])
+    client.force_login(k.kades[1])
+    html = client.get(reverse("kerjasama:detail", args=[k.ks.kode])).content.decode()
+    assert f"Batas jawaban telah lewat pada <strong>{tgl_id(batas)}</strong>; penawaran ini dianggap ditolak" in html
+    assert "Mohon jawaban paling lambat" not in html
+    for nama in ("jawab", "musdes"):
+        assert reverse("kerjasama:aksi", args=[k.ks.kode, nama]) not in html
+        assert client.get(reverse("kerjasama:aksi", args=[k.ks.kode, nama])).status_code == 403
+    inbox = client.get(reverse("kerjasama:kotak_masuk")).content.decode()
+    assert k.ks.judul not in inbox and "Tidak ada penawaran yang menunggu." in inbox
+
+    # The initiating desa sees the lapse and what it can do next: conclude the offer (also on its home panel).
+    assert "tuntaskan_penawaran" in langkah_api(k.kades[0], k.ks)
+    assert "tuntaskan_penawaran" in langkah_api(k.operator[0], k.ks)
+    assert k.ks.kode in perlu(k.kades[0])
+    client.force_login(k.operator[0])
+    html = client.get(reverse("kerjasama:detail", args=[k.ks.kode])).content.decode()
+    assert f"Batas jawaban telah lewat pada <strong>{tgl_id(batas)}</strong>; penawaran yang belum dijawab" in html
+    assert "Tuntaskan penawaran:" in html
+    url = reverse("kerjasama:aksi", args=[k.ks.kode, "tuntaskan_penawaran"])
+    assert url in html and client.get(url).status_code == 200
+    with segera():
+        r = client.post(url, {"konfirmasi": "on"}, follow=True)
+    assert r.status_code == 200, r.content.decode()[:2000]
+    assert k.refresh().status == "BATAL"
+    assert set(k.ks.peserta.exclude(peran="PEMRAKARSA").values_list("penawaran_status", flat=True)) == {"DITOLAK"}
+    assert list(k.ks.langkah.filter(aksi="penawaran_kedaluwarsa").values_list("oleh", flat=True)) == [None, None]
+    # … and the lapse is recorded: a late answer now gets the recorded refusal
+    (galat,) = penolakan(services.penawaran_jawab, kerja_sama=k.ks, desa=k.desa[1], oleh=k.kades[1],
+                         jawaban="DITOLAK", tanggal=batas)
+    assert galat.kode == "BATAS_JAWAB" and "sudah dinyatakan ditolak" in galat.pesan
+
+
+def test_the_initiator_concludes_a_lapsed_offer_with_the_partner_that_accepted(buat_ks, render_palsu):
+    k = buat_ks(sampai="SIAP_DITAWARKAN", jumlah_desa=3)
+    (s1, _) = kirim_lewat(k)
+    terima(k, 1, tanggal=s1.batas_jawab)  # its answer letter, dated on the last day, recorded later (API)
+    assert k.refresh().status == "PENAWARAN"
+    assert langkah_api(k.kades[2], k.ks) == ["komentar"]
+    assert "komentar" in langkah_api(k.kades[1], k.ks)  # the one that accepted takes part
+    (galat,) = penolakan(services.penawaran_tuntaskan, kerja_sama=k.ks, oleh=k.kades[1])  # not the initiator
+    assert galat.kode == "PERAN"
+    with segera():
+        r = api(k.kades[0]).post(f"/api/v1/kerjasama/{k.ks.kode}/tuntaskan-penawaran/", {}, format="json")
+    assert r.status_code == 200, r.content
+    assert r.json()["status"] == "PENYUSUNAN_RANCANGAN"
+    status = dict(k.ks.peserta.values_list("desa__kode", "penawaran_status"))
+    assert [status[d.kode] for d in k.desa[1:]] == ["DITERIMA", "DITOLAK"]
+    assert services.penawaran_kedaluwarsakan() == []  # the daily job finds nothing left
+
+
+def test_a_lapsed_letter_to_a_third_party_is_no_longer_answered_on_the_page(buat_ks, render_palsu):
+    k = buat_ks(sampai="DISETUJUI_MUSDES", jenis="PIHAK_KETIGA")
+    kirim_lewat(k, hari=31)
+    assert langkah_api(k.kades[0], k.ks) == ["tuntaskan_penawaran", "komentar"]
+    with segera():
+        services.penawaran_tuntaskan(kerja_sama=k.ks, oleh=k.kades[0])
+    assert k.refresh().status == "BATAL"

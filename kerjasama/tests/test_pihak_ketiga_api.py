@@ -4,7 +4,10 @@ rule (R-pihak3, R4, R14) and article; 404 for outsiders on every §C2 endpoint."
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from kerjasama.models import PihakKetiga, SuratPenawaran
@@ -82,7 +85,8 @@ def test_satu_kerja_sama_pihak_ketiga_melewati_semua_status_c2_lewat_api(persona
 
     assert status(ok(api(sari).post(u + "siapkan/"))) == "PERSIAPAN"
     assert status(ok(api(sari).post(u + "musdes/", musyawarah(), format="multipart"))) == "DISETUJUI_MUSDES"
-    body = ok(api(budi).post(u + "kirim-penawaran/", {"tanggal": "2025-03-01"}, format="json"))
+    batas = (timezone.localdate() + dt.timedelta(days=30)).isoformat()  # still open: its answer may be recorded
+    body = ok(api(budi).post(u + "kirim-penawaran/", {"tanggal": "2025-03-01", "batas_jawab": batas}, format="json"))
     assert status(body) == "PENAWARAN"
     [surat] = body["surat_penawaran"]
     assert (surat["kepada"], surat["kepada_pihak_ketiga"]) == (None, pk["id"])
