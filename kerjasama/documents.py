@@ -159,6 +159,12 @@ def _nama_bidang(kode: list[str]) -> list[str]:
     return [label.get(k, k) for k in kode]
 
 
+def _bidang_dalam_kalimat(label: str) -> str:
+    """A sector's label after "di bidang …": "Bidang keamanan dan ketertiban" (UU 6/2014 Ps 92(1) c) loses its
+    own "bidang", so the sentence does not read "di bidang bidang keamanan"."""
+    return label.lower().removeprefix("bidang ")
+
+
 def _aktif(peserta) -> list:
     """The initiator plus every partner that has not refused (those bound by the agreement)."""
     return [p for p in peserta if p.peran == PeranPeserta.PEMRAKARSA or p.penawaran_status != StatusPenawaran.DITOLAK]
@@ -217,7 +223,7 @@ def konteks_peraturan_bersama(ph) -> dict:
 
     menimbang = [
         f"bahwa untuk meningkatkan pelayanan, pembangunan, dan pemberdayaan masyarakat, {desa_daftar} "
-        f"sepakat melaksanakan kerja sama antar desa di bidang {fmt.daftar_dan([b.lower() for b in bidang]) or KOSONG};",
+        f"sepakat melaksanakan kerja sama antar desa di bidang {fmt.daftar_dan([_bidang_dalam_kalimat(b) for b in bidang]) or KOSONG};",
         (
             f"bahwa rancangan kerja sama telah dibahas dan disepakati dalam Musyawarah Antar Desa pada tanggal "
             f"{fmt.tanggal(mad.tanggal)} di {mad.tempat};" if mad else

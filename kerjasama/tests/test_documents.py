@@ -19,7 +19,7 @@ from pypdf import PdfReader
 
 from inti import pdf as inti_pdf
 from kerjasama import documents
-from kerjasama.choices import JenisKerjaSama, JenisPihakKetiga, JenisProdukHukum, PeranPeserta, StatusPenawaran
+from kerjasama.choices import Bidang, JenisKerjaSama, JenisPihakKetiga, JenisProdukHukum, PeranPeserta, StatusPenawaran
 from kerjasama.models import KerjaSamaPeserta, Musyawarah, PihakKetiga, SuratPenawaran
 from kerjasama.tests.data_dokumen import buat_kerja_sama, desa_dokumen
 
@@ -373,3 +373,13 @@ def test_concurrent_renders_share_one_pause():
         assert not t.is_alive()
         assert not gc.isenabled()  # the other render has finished; this one is still inside its pause
     assert gc.isenabled()
+
+
+def test_menimbang_names_each_sector_once(ph8):
+    """UU 6/2014 Ps 92(1) c is itself called "bidang keamanan dan ketertiban": no "di bidang bidang"."""
+    ks = ph8.kerja_sama
+    ks.bidang = [Bidang.USAHA_BERSAMA, Bidang.KEAMANAN_KETERTIBAN]
+    ks.save(update_fields=["bidang"])
+    pertama = documents.konteks_peraturan_bersama(ph8)["menimbang"][0]
+    assert "bidang bidang" not in pertama.lower()
+    assert "di bidang pengembangan usaha bersama yang dimiliki oleh desa dan keamanan dan ketertiban;" in pertama
