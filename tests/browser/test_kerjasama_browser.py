@@ -11,29 +11,18 @@ from kerjasama import services
 from kerjasama.models import KerjaSamaDesa
 from kerjasama.tests.conftest import berkas_pdf, musdes_data, pdf_bytes, siapkan_pemdes
 
+from .bantuan import SANDI, lebar_pas, masuk
+
 pytestmark = pytest.mark.browser
 
 TETANGGA = "33.03.06.2006"
-
-
-def masuk(page, live_server, username):
-    page.context.clear_cookies()
-    page.goto(f"{live_server.url}/akun/masuk/")
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Sandi").fill("rahasia-123")
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url(f"{live_server.url}/")
-
-
-def lebar_pas(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
 
 
 def test_rencana_ditawarkan_diterima_lalu_masuk_antrian_kabupaten(halaman, live_server, persona, wilayah, folder_tangkapan):
     page = halaman
     pemdes = siapkan_pemdes(persona, wilayah)
     kades_mitra = pemdes[TETANGGA].kades
-    kades_mitra.set_password("rahasia-123")
+    kades_mitra.set_password(SANDI)
     kades_mitra.save()
 
     # 1. The village head drafts the plan through the wizard, on a phone.

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from .bantuan import masuk
+
 pytestmark = pytest.mark.browser
 
 # For each menu item (links; in the user menu's summary its name and its role, which may wrap between them): its text, and how many lines its text boxes take
@@ -16,15 +18,6 @@ BARIS_ITEM = """els => els.map(el => {
   const tinggi = parseFloat(getComputedStyle(el).lineHeight) || 20;
   return [el.textContent.replace(/\\s+/g, ' ').trim(), kotak.some(k => k.top > atas + tinggi / 2) ? 2 : 1];
 })"""
-
-
-def masuk(page, live_server, username):
-    page.context.clear_cookies()
-    page.goto(f"{live_server.url}/akun/masuk/")
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Sandi").fill("rahasia-123")
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url(f"{live_server.url}/")
 
 
 def test_menu_items_stay_on_one_line_at_every_width(halaman, live_server, persona, folder_tangkapan):

@@ -12,7 +12,7 @@ from django.test import TestCase
 from kerjasama import services
 from kerjasama.tests.conftest import buat_kerjasama, musyawarah_semua_pihak
 
-from .test_kerjasama_browser import lebar_pas, masuk
+from .bantuan import lebar_pas, masuk
 
 pytestmark = pytest.mark.browser
 

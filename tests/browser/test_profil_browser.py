@@ -8,17 +8,11 @@ import re
 import pytest
 from django.utils import timezone
 
+from .bantuan import masuk
+
 pytestmark = pytest.mark.browser
 
 TAHUN = timezone.localdate().year
-
-
-def masuk(page, live_server, username):
-    page.goto(f"{live_server.url}/akun/masuk/")
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Sandi").fill("rahasia-123")
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url(f"{live_server.url}/")
 
 
 def test_operator_mengubah_profil_dan_melihat_perubahannya(halaman, live_server, persona, folder_tangkapan):

@@ -12,7 +12,7 @@ import pytest
 from desa.models import Desa
 from kerjasama.models import KerjaSamaDesa
 
-from .test_kerjasama_browser import masuk
+from .bantuan import masuk
 
 pytestmark = pytest.mark.browser
 
