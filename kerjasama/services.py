@@ -23,6 +23,7 @@ from inti import berkas as cek_berkas
 from inti.errors import AturanDilanggar, PelanggaranAturan, kumpulkan
 
 from . import aturan, notifikasi
+from .penanda_tangan import periksa_nama
 from . import workflow as W
 from .choices import (
     HasilMusyawarah,
@@ -1080,8 +1081,7 @@ def peraturan_tandatangani(*, kerja_sama: KerjaSamaDesa, desa: Desa, oleh, kepal
     ``perjanjian_tandatangani_pihak_ketiga``; the later of the two completes it.
     """
     tanggal = tanggal or timezone.localdate()
-    if not kepala_desa_nama.strip():
-        raise ValidationError({"kepala_desa_nama": "Tuliskan nama kepala desa penanda tangan (tanpa gelar)."})
+    periksa_nama(kepala_desa_nama, jabatan="kepala desa", field="kepala_desa_nama")  # a person, not the office
     with transaction.atomic():
         ks = _kunci(kerja_sama)
         _pastikan_desa_sendiri(oleh, desa)
@@ -1429,8 +1429,7 @@ def perubahan_tandatangani(*, kerja_sama: KerjaSamaDesa, desa: Desa, oleh, kepal
     """One kepala desa signs the amending document for their desa, with the next number of the desa's series.
     The last signature (R12; with a third party, its signature too) freezes the amendment's text."""
     tanggal = tanggal or timezone.localdate()
-    if not kepala_desa_nama.strip():
-        raise ValidationError({"kepala_desa_nama": "Tuliskan nama kepala desa penanda tangan (tanpa gelar)."})
+    periksa_nama(kepala_desa_nama, jabatan="kepala desa", field="kepala_desa_nama")  # a person, not the office
     with transaction.atomic():
         ks, pr, ph = _perubahan_kunci(kerja_sama)
         _pastikan_desa_sendiri(oleh, desa)

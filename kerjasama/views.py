@@ -32,7 +32,7 @@ from inti.errors import AturanDilanggar, PelanggaranAturan, sebagai_daftar
 from inti.format import huruf_kecil_awal
 from inti.format import tanggal as tanggal_id
 
-from . import aturan, forms, queries, services
+from . import aturan, forms, penanda_tangan, queries, services
 from . import workflow as W
 from .choices import (
     JenisKerjaSama,
@@ -379,7 +379,10 @@ def _awal_tandatangani_pihak_ketiga(k):
 
 
 def _awal_tandatangani(k):
-    return {"kepala_desa_nama": k.user.get_full_name() if k.user.role == "kepala_desa" else ""}
+    """The signer's name to start with: a person's name the records hold (my desa's signer of the document being
+    amended, the desa's latest signer, the kepala desa's own name), never the office title (§D1)."""
+    sebelumnya = k.peserta_saya.kepala_desa_nama if k.peserta_saya and k.dokumen_perubahan else ""
+    return {"kepala_desa_nama": penanda_tangan.nama_kepala_desa_awal(k.user, k.desa_saya, sebelumnya=sebelumnya)}
 
 
 AKSI: dict[str, Aksi] = {a.nama: a for a in [

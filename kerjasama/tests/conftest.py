@@ -395,7 +395,7 @@ def buat_kerjasama(persona, wilayah, sampai: str = "BERLAKU", jumlah_desa: int =
             return _akhir(k)
     for i, d in enumerate(desa):
         with segera():
-            services.peraturan_tandatangani(kerja_sama=k.ks, desa=d, oleh=k.kades[i], kepala_desa_nama=f"Kades {d.nama}",
+            services.peraturan_tandatangani(kerja_sama=k.ks, desa=d, oleh=k.kades[i], kepala_desa_nama=f"Darmo {d.nama}",
                                             tanggal=tanggal_ttd)
     if c2:
         with segera():

@@ -80,7 +80,7 @@ def test_signing_each_desa_once(buat_ks, client):
     assert aksi_api(k.operator[1], ks) == ["komentar"]  # the operator does not sign
     assert aksi_api(k.camat, ks) == ["komentar"] and aksi_api(k.pmd, ks) == ["komentar"]
     with segera():
-        services.peraturan_tandatangani(kerja_sama=ks, desa=k.desa[1], oleh=k.kades[1], kepala_desa_nama="Kades Satu")
+        services.peraturan_tandatangani(kerja_sama=ks, desa=k.desa[1], oleh=k.kades[1], kepala_desa_nama="Darmo Satu")
     assert aksi_api(k.kades[1], ks) == ["komentar"]  # signed already: hidden
     sama_dengan_halaman(client, k.kades[1], ks, ["komentar"])
     assert aksi_api(k.kades[0], ks) == ["tandatangani", "komentar"]

@@ -282,7 +282,7 @@ def test_r12_belum_semua_tanda_tangan(buat_ks):
     k = buat_ks(sampai="RANCANGAN_DISEPAKATI", jumlah_desa=3)
     for i in (0, 1):
         with segera():
-            services.peraturan_tandatangani(kerja_sama=k.ks, desa=k.desa[i], oleh=k.kades[i], kepala_desa_nama="Kades")
+            services.peraturan_tandatangani(kerja_sama=k.ks, desa=k.desa[i], oleh=k.kades[i], kepala_desa_nama="Darmo")
     assert k.refresh().status == "RANCANGAN_DISEPAKATI" and k.ph.status == "RANCANGAN_DISEPAKATI"
     with pytest.raises(AturanDilanggar) as e:
         aturan.periksa_semua_tanda_tangan(list(k.ks.peserta.select_related("desa")))

@@ -111,7 +111,7 @@ def test_semua_ditandatangani_lalu_diundangkan(buat_ks, mailoutbox):
         services.peraturan_tandatangani(kerja_sama=k.ks, desa=k.desa[0], oleh=k.kades[0], kepala_desa_nama="Budi")
     kotak.sama()
     with segera():
-        services.peraturan_tandatangani(kerja_sama=k.ks, desa=k.desa[1], oleh=k.kades[1], kepala_desa_nama="Kades")
+        services.peraturan_tandatangani(kerja_sama=k.ks, desa=k.desa[1], oleh=k.kades[1], kepala_desa_nama="Darmo")
     kotak.sama("sari", "budi", "tono")  # the operators promulgate in the Berita Desa; the signer is not told
     kotak = Kotak(mailoutbox)
     with segera():

@@ -35,7 +35,7 @@ def _sepakati(k, *, isi_baru=ISI_BARU, uraian="Jangka waktu diperpanjang dan pem
 def _tanda_tangani_semua(k, pr, tanggal=dt.date(2025, 12, 1)):
     with segera():
         for d, kades in zip(k.desa, k.kades):
-            services.perubahan_tandatangani(kerja_sama=k.ks, desa=d, oleh=kades, kepala_desa_nama=f"Kades {d.nama}",
+            services.perubahan_tandatangani(kerja_sama=k.ks, desa=d, oleh=kades, kepala_desa_nama=f"Darmo {d.nama}",
                                             tanggal=tanggal)
 
 
@@ -159,7 +159,7 @@ def test_pdf_perubahan_menyebut_pasal_yang_diubah_dan_nomor_tiap_desa(buat_ks):
     assert f"Ketentuan Pasal {bab['RUANG LINGKUP DAN BIDANG KERJA SAMA'].pasal[0].nomor} mengenai ruang lingkup" in teks
     assert "31 Desember 2028" in teks
     for d in k.desa:
-        assert f"KEPALA DESA {d.nama.upper()}" in teks and f"Kades {d.nama}".upper() in teks
+        assert f"KEPALA DESA {d.nama.upper()}" in teks and f"Darmo {d.nama}".upper() in teks
     assert teks.count("NOMOR 02 TAHUN 2025") == 3
 
 
@@ -306,7 +306,7 @@ def test_perubahan_lewat_halaman(client, buat_ks):
     assert "tandatangani_perubahan" not in _tombol(client, k.operator[0], k.ks)  # kepala desa only
     assert "undangkan_perubahan" not in _tombol(client, k.operator[0], k.ks)  # not signed yet
     for d, kades in zip(k.desa, k.kades):
-        kirim(kades, "tandatangani_perubahan", {"kepala_desa_nama": f"Kades {d.nama}", "tanggal": "2025-12-01"})
+        kirim(kades, "tandatangani_perubahan", {"kepala_desa_nama": f"Darmo {d.nama}", "tanggal": "2025-12-01"})
         assert "tandatangani_perubahan" not in _tombol(client, kades, k.ks)  # once per desa
     # Signing twice by POST anyway: refused with the rule on the form, nothing changes.
     r = kirim(k.kades[0], "tandatangani_perubahan", {"kepala_desa_nama": "Budi"}, harap=400)
@@ -356,7 +356,7 @@ def test_perubahan_lewat_api(buat_ks):
     tolak = kirim(k.operator[0], "undangkan-perubahan", {"berita_desa_tahun": 2025, "berita_desa_nomor": "1"}, harap=400)
     assert "R12" in str(tolak)
     for d, kades in zip(k.desa, k.kades):
-        data = kirim(kades, "tandatangani-perubahan", {"kepala_desa_nama": f"Kades {d.nama}"})
+        data = kirim(kades, "tandatangani-perubahan", {"kepala_desa_nama": f"Darmo {d.nama}"})
     for i, op in enumerate(k.operator):
         data = kirim(op, "undangkan-perubahan", {"berita_desa_tahun": 2026, "berita_desa_nomor": str(i + 1),
                                                  "sekretaris_desa_nama": "Sekdes"})

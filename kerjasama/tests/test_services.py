@@ -73,7 +73,7 @@ def test_satu_kerja_sama_melewati_semua_status_c1(buat_ks, persona, wilayah):
                                     tanggal_efektif=dt.date(2026, 7, 1))
         # The amending Peraturan Bersama (§C6 "mengubah"): signed and promulgated in every desa (test_perubahan.py).
         for i, d in enumerate(k.desa):
-            services.perubahan_tandatangani(kerja_sama=ks, desa=d, oleh=k.kades[i], kepala_desa_nama=f"Kades {d.nama}")
+            services.perubahan_tandatangani(kerja_sama=ks, desa=d, oleh=k.kades[i], kepala_desa_nama=f"Darmo {d.nama}")
         for i, d in enumerate(k.desa):
             services.perubahan_undangkan(kerja_sama=ks, desa=d, oleh=k.operator[i], berita_desa_tahun=2026,
                                          berita_desa_nomor=str(30 + i), sekretaris_desa_nama=f"Sekdes {d.nama}")

@@ -25,7 +25,7 @@ def test_kepala_desa_menandatangani_dan_operator_mengundangkan_perubahan(halaman
         pr = services.perubahan_ajukan(kerja_sama=k.ks, oleh=k.operator[0], jenis="PERUBAHAN",
                                        uraian="Jangka waktu diperpanjang.", isi_baru={"tanggal_selesai": "2029-12-31"})
         services.perubahan_putuskan(perubahan=pr, oleh=k.pmd, musyawarah=musyawarah_semua_pihak(k), disepakati=True)
-        services.perubahan_tandatangani(kerja_sama=k.ks, desa=k.desa[1], oleh=k.kades[1], kepala_desa_nama="Kades Mitra")
+        services.perubahan_tandatangani(kerja_sama=k.ks, desa=k.desa[1], oleh=k.kades[1], kepala_desa_nama="Darmo Mitra")
     url = f"{live_server.url}/kerjasama/{k.ks.kode}/"
 
     page.set_viewport_size({"width": 360, "height": 740})
