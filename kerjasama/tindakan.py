@@ -20,6 +20,7 @@ from django.utils import timezone
 from . import aturan, queries
 from . import workflow as W
 from .choices import (
+    JenisKerjaSama,
     JenisPerubahan,
     JenisProdukHukum,
     PeranPeserta,
@@ -111,6 +112,16 @@ class Konteks:
         """§C2: the desa's letter to the third party lapsed unanswered; its answer is no longer recorded."""
         return any(s.kepada_pihak_ketiga_id for s in self.surat_lewat)
 
+    @property
+    def berlaku_mulai(self):
+        """§C2: a signed Perjanjian Bersama whose term starts after today — its start date (it takes effect only
+        then, JANGKA_WAKTU: "Mulai berlaku" is not offered before it); else None."""
+        ks = self.ks
+        if (ks.jenis == JenisKerjaSama.PIHAK_KETIGA and ks.status == S.DITANDATANGANI and ks.tanggal_mulai
+                and ks.tanggal_mulai > timezone.localdate()):
+            return ks.tanggal_mulai
+        return None
+
     def desa_aktif(self):
         from .services import peserta_aktif
 
@@ -190,6 +201,8 @@ def _boleh(k: Konteks, aksi: str) -> bool:
         return k.perubahan is not None and PUTUSAN_PERUBAHAN.get(k.perubahan.jenis) == aksi
     if aksi == "sebarluaskan":
         return k.sebarluas is not None
+    if aksi == "berlakukan":  # §C2: not before the start of the term (JANGKA_WAKTU, aturan.periksa_sudah_mulai)
+        return ks.tanggal_mulai is not None and k.berlaku_mulai is None
     return boleh_perubahan(aksi, k.perubahan_ttd, k.dokumen_perubahan, k.penandatangan_saya)
 
 

@@ -1,0 +1,52 @@
+"""Findings of the page review: a Perjanjian Bersama is not put in force before its term starts (one answer for
+the page, the API and the home panel), dissemination names its document, §C2 wording, drafting pages read-only
+once enacted."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from inti.format import tanggal as tanggal_id
+from kerjasama.models import KerjaSamaDesa
+from kerjasama.tindakan import Konteks, langkah_tersedia
+from kerjasama.views import perlu_tindakan
+
+pytestmark = pytest.mark.django_db
+
+
+def _langkah(user, ks) -> set[str]:
+    from kerjasama import queries
+
+    return {lk.aksi for lk in langkah_tersedia(Konteks.dari(user, queries.kerjasama_detail(user, ks.kode)))}
+
+
+# -- M6: "Mulai berlaku" only from the start date ---------------------------------------------------------
+
+def test_mulai_berlaku_tidak_ditawarkan_sebelum_tanggal_mulai(client, buat_ks, render_palsu):
+    k = buat_ks(sampai="DITANDATANGANI", jenis="PIHAK_KETIGA")
+    sari = k.operator[0]
+    mulai = timezone.localdate() + dt.timedelta(days=26)
+    KerjaSamaDesa.objects.filter(pk=k.ks.pk).update(tanggal_mulai=mulai)
+    for user in (sari, k.pmd):
+        assert "berlakukan" not in _langkah(user, k.ks)
+    assert not any(k.ks.pk == ks.pk and any(a.nama == "berlakukan" for a in aksi) for ks, aksi in perlu_tindakan(sari))
+    api = APIClient()
+    api.force_authenticate(sari)
+    body = api.get(f"/api/v1/kerjasama/{k.ks.kode}/").json()
+    assert "berlakukan" not in {a["aksi"] for a in body["aksi"]}
+    client.force_login(sari)
+    teks = client.get(reverse("kerjasama:detail", args=[k.ks.kode])).content.decode()
+    assert f"Berlaku mulai <strong>{tanggal_id(mulai)}</strong>" in teks
+    assert reverse("kerjasama:aksi", args=[k.ks.kode, "berlakukan"]) not in teks
+
+    # On the start date the step is there, and the notice is gone.
+    KerjaSamaDesa.objects.filter(pk=k.ks.pk).update(tanggal_mulai=timezone.localdate())
+    assert "berlakukan" in _langkah(sari, k.ks)
+    teks = client.get(reverse("kerjasama:detail", args=[k.ks.kode])).content.decode()
+    assert "Berlaku mulai" not in teks
+    assert reverse("kerjasama:aksi", args=[k.ks.kode, "berlakukan"]) in teks
