@@ -266,12 +266,26 @@ def _j_tandatangani_perubahan_pihak_ketiga(k, f):
     return "Tanda tangan pihak ketiga pada perubahan perjanjian tercatat."
 
 
+def nama_dokumen(ks, ph) -> str:
+    """A legal document of the agreement as the people of the desa know it: "Peraturan Bersama Kepala Desa" for
+    the first, "Perubahan atas …" / "Perubahan Kedua atas …" for its amendments (the ordinal of the amendment's
+    own title, ``dokumen_perubahan._ke``), counted among the agreement's documents already loaded."""
+    if ph.mengubah_id is None:
+        return ph.get_jenis_display()
+    from .dokumen_perubahan import _ke
+
+    asal = next((p for p in ks.produk_hukum.all() if p.pk == ph.mengubah_id), None)
+    ke = sum(1 for p in ks.produk_hukum.all() if p.mengubah_id == ph.mengubah_id and p.pk <= ph.pk)
+    return f"{_ke(ke)} {asal.get_jenis_display() if asal else ph.get_jenis_display()}"
+
+
 def _j_sebarluaskan(k, f):
     d = f.cleaned_data
+    dokumen = nama_dokumen(k.ks, k.sebarluas) if k.sebarluas else "Peraturan Bersama"
     b = services.peraturan_sebarluaskan(kerja_sama=k.ks, desa=_desa_untuk(k), oleh=k.user, cara=d["cara"],
                                         produk_hukum=k.sebarluas, tanggal=d.get("tanggal"), keterangan=d["keterangan"],
                                         bukti_berkas=d.get("bukti_berkas"))
-    return f"Penyebarluasan di Desa {b.desa.nama} tercatat."
+    return f"Penyebarluasan {dokumen} di Desa {b.desa.nama} tercatat."
 
 
 def _j_laporan(k, f):
@@ -507,9 +521,12 @@ TEKS_PRAKARSA_PIHAK_KETIGA = {
 }
 
 
-def aksi_untuk(nama: str, ks) -> Aksi:
-    """The page action ``nama`` worded for this agreement's kind (§C1 or §C2)."""
+def aksi_untuk(nama: str, ks, k: Konteks | None = None) -> Aksi:
+    """The page action ``nama`` worded for this agreement's kind (§C1 or §C2) and, given the user's ``k``, for the
+    document it is about (the dissemination of one of several promulgated documents names it)."""
     a = AKSI[nama]
+    if nama == "sebarluaskan" and k is not None and k.sebarluas is not None:
+        a = replace(a, judul=f"{a.judul} {nama_dokumen(ks, k.sebarluas)}")
     if ks.jenis != JenisKerjaSama.PIHAK_KETIGA:
         return a
     teks = (ks.prakarsa == Prakarsa.PIHAK_KETIGA and TEKS_PRAKARSA_PIHAK_KETIGA.get(nama)) or TEKS_PIHAK_KETIGA.get(nama)
@@ -947,7 +964,7 @@ def detail(request, kode: str):
     user = request.user
     ks = queries.kerjasama_detail(user, kode)
     k = Konteks.dari(user, ks)
-    aksi = [aksi_untuk(n, ks) for n in aksi_tersedia(k)]
+    aksi = [aksi_untuk(n, ks, k) for n in aksi_tersedia(k)]
     ph = k.produk_hukum
     dokumen_ph = []
     for p in ks.produk_hukum.all():
@@ -996,8 +1013,8 @@ def aksi(request, kode: str, nama: str):
         raise Http404("Langkah tidak dikenal.")
     user = request.user
     ks = queries.kerjasama_detail(user, kode)
-    definisi = aksi_untuk(nama, ks)
     k = Konteks.dari(user, ks)
+    definisi = aksi_untuk(nama, ks, k)
     tersedia = nama in aksi_tersedia(k)
     opsi = definisi.opsi(k) if definisi.opsi else {}
     if request.method == "POST":

@@ -50,3 +50,27 @@ def test_mulai_berlaku_tidak_ditawarkan_sebelum_tanggal_mulai(client, buat_ks, r
     teks = client.get(reverse("kerjasama:detail", args=[k.ks.kode])).content.decode()
     assert "Berlaku mulai" not in teks
     assert reverse("kerjasama:aksi", args=[k.ks.kode, "berlakukan"]) in teks
+
+
+# -- Minor 6: dissemination names its document ------------------------------------------------------------
+
+def test_penyebarluasan_menyebut_dokumennya(client, buat_ks, render_palsu):
+    from kerjasama.tests.test_perubahan import _sepakati, _tanda_tangani_semua, _undangkan_semua
+
+    k = buat_ks(sampai="BERLAKU", jumlah_desa=2)
+    for i, tgl in enumerate((dt.date(2026, 1, 5), dt.date(2026, 3, 2))):
+        pr = _sepakati(k, isi_baru={"tanggal_selesai": f"203{i + 1}-12-31"}, uraian=f"Perpanjangan ke-{i + 1}.")
+        _tanda_tangani_semua(k, pr, tanggal=tgl)
+        _undangkan_semua(k, pr, tanggal=tgl + dt.timedelta(days=2))
+    client.force_login(k.operator[0])
+    url = reverse("kerjasama:aksi", args=[k.ks.kode, "sebarluaskan"])
+    diharapkan = ["Peraturan Bersama Kepala Desa", "Perubahan atas Peraturan Bersama Kepala Desa",
+                  "Perubahan Kedua atas Peraturan Bersama Kepala Desa"]
+    for nama in diharapkan:
+        teks = client.get(reverse("kerjasama:detail", args=[k.ks.kode])).content.decode()
+        assert f"Catat penyebarluasan {nama}</a>" in teks
+        teks = client.get(url).content.decode()
+        assert f"<h1>Catat penyebarluasan {nama}</h1>" in teks
+        r = client.post(url, {"cara": "PAPAN_PENGUMUMAN", "tanggal": "2026-04-01"}, follow=True)
+        assert f"Penyebarluasan {nama} di Desa {k.desa[0].nama} tercatat." in r.content.decode()
+    assert client.get(url).status_code == 403  # all three done
