@@ -198,6 +198,8 @@ def _j_ajukan(k, f):
 
 def _j_verifikasi(k, f):
     services.rancangan_verifikasi(kerja_sama=k.ks, oleh=k.user, catatan=f.cleaned_data["catatan"])
+    if k.ks.jenis == JenisKerjaSama.PIHAK_KETIGA:  # §C2: no MAD; the verified draft is signed (PP 43/2014 Pasal 143 ayat (3))
+        return "Rancangan diverifikasi. Perjanjian Bersama siap ditandatangani kepala desa dan pihak ketiga."
     return "Rancangan diverifikasi. Desa peserta dapat mengadakan Musyawarah Antar Desa."
 
 

@@ -74,3 +74,28 @@ def test_penyebarluasan_menyebut_dokumennya(client, buat_ks, render_palsu):
         r = client.post(url, {"cara": "PAPAN_PENGUMUMAN", "tanggal": "2026-04-01"}, follow=True)
         assert f"Penyebarluasan {nama} di Desa {k.desa[0].nama} tercatat." in r.content.decode()
     assert client.get(url).status_code == 403  # all three done
+
+
+# -- Minor 8: §C2 wording (Perjanjian Bersama, no MAD) ----------------------------------------------------
+
+@pytest.mark.parametrize("jenis,dokumen,bukan", [
+    ("PIHAK_KETIGA", "Perjanjian Bersama wajib memuat delapan hal", "Peraturan Bersama wajib"),
+    ("ANTAR_DESA", "Peraturan Bersama wajib memuat delapan hal", "Perjanjian Bersama wajib"),
+])
+def test_halaman_isi_menyebut_dokumen_sesuai_jenis(client, buat_ks, jenis, dokumen, bukan):
+    k = buat_ks(sampai="DRAFT", jenis=jenis)
+    client.force_login(k.operator[0])
+    teks = client.get(reverse("kerjasama:isi", args=[k.ks.kode])).content.decode()
+    assert dokumen in teks and bukan not in teks
+
+
+@pytest.mark.parametrize("jenis,pesan,bukan", [
+    ("PIHAK_KETIGA", "Perjanjian Bersama siap ditandatangani", "Musyawarah Antar Desa"),
+    ("ANTAR_DESA", "Desa peserta dapat mengadakan Musyawarah Antar Desa", "Perjanjian Bersama"),
+])
+def test_pesan_verifikasi_sesuai_jenis(client, buat_ks, render_palsu, jenis, pesan, bukan):
+    k = buat_ks(sampai="DIAJUKAN", jenis=jenis)
+    client.force_login(k.pmd)
+    r = client.post(reverse("kerjasama:aksi", args=[k.ks.kode, "verifikasi"]), {"catatan": "Lengkap."}, follow=True)
+    pesan_masuk = [str(m) for m in r.context["messages"]]
+    assert any(pesan in m for m in pesan_masuk) and not any(bukan in m for m in pesan_masuk)
