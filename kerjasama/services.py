@@ -72,6 +72,8 @@ STATUS_ISI_TERBUKA = (
     StatusKerjaSama.SIAP_DITAWARKAN, StatusKerjaSama.PENYUSUNAN_RANCANGAN,
 )
 ISI_TERKUNCI = aturan.ISI_TERKUNCI
+# The BKAD is set while the draft is prepared (R11, PP 43/2014 Pasal 144).
+STATUS_BKAD_TERBUKA = (StatusKerjaSama.PENYUSUNAN_RANCANGAN, StatusKerjaSama.DIAJUKAN, StatusKerjaSama.DIVERIFIKASI)
 
 
 # -- helpers --------------------------------------------------------------------------------------
@@ -382,9 +384,7 @@ def bkad_simpan(*, kerja_sama: KerjaSamaDesa, oleh, nama: str, anggota: Sequence
         pl = pelaku(oleh, ks)
         if not (pl & {W.PEMDES_PEMRAKARSA, W.PMD_KABUPATEN}):
             raise AturanDilanggar(aturan.BUKAN_PENYUSUN)
-        if ks.jenis != JenisKerjaSama.ANTAR_DESA or ks.status not in (
-            StatusKerjaSama.PENYUSUNAN_RANCANGAN, StatusKerjaSama.DIAJUKAN, StatusKerjaSama.DIVERIFIKASI,
-        ):
+        if ks.jenis != JenisKerjaSama.ANTAR_DESA or ks.status not in STATUS_BKAD_TERBUKA:
             raise AturanDilanggar(aturan.BKAD_WAKTU)
         aktif = {p.desa_id for p in peserta_aktif(_peserta(ks))}
         bkad, _ = BKAD.objects.update_or_create(

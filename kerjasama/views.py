@@ -577,9 +577,53 @@ def tautan_penyusunan(k: Konteks) -> list[tuple[str, str]]:
             hasil.append(("Ubah judul, bidang, desa mitra", reverse("kerjasama:rencana", args=[ks.kode])))
         hasil.append(("Ubah isi kerja sama", reverse("kerjasama:isi", args=[ks.kode])))
         hasil.append(("Kontribusi dana", reverse("kerjasama:kontribusi", args=[ks.kode])))
-    if pl & {W.PEMDES_PEMRAKARSA, W.PMD_KABUPATEN} and ks.status in (S.PENYUSUNAN_RANCANGAN, S.DIAJUKAN, S.DIVERIFIKASI):
+    if pl & {W.PEMDES_PEMRAKARSA, W.PMD_KABUPATEN} and ks.status in services.STATUS_BKAD_TERBUKA:
         hasil.append(("Susunan BKAD", reverse("kerjasama:bkad", args=[ks.kode])))
     return hasil
+
+
+# -- drafting pages once the content is locked ---------------------------------------------------------
+
+# Each drafting page → the states in which its service accepts a change (the services' own lists) and the
+# rule it cites otherwise.
+PENYUSUNAN_TERBUKA = {
+    "rencana": (W.SEBELUM_PENAWARAN, aturan.MITRA_TERKUNCI),
+    "isi": (services.STATUS_ISI_TERBUKA, aturan.ISI_TERKUNCI),
+    "kontribusi": (services.STATUS_ISI_TERBUKA, aturan.ISI_TERKUNCI),
+    "bkad": (services.STATUS_BKAD_TERBUKA, aturan.BKAD_WAKTU),
+}
+
+
+def alasan_terkunci(ks, halaman: str) -> str:
+    """Why the drafting page ``halaman`` can no longer change this agreement ("" while it can): once every party
+    has signed, only an amendment agreed by all parties changes it (R13); otherwise the service's own rule."""
+    terbuka, aturan_ = PENYUSUNAN_TERBUKA[halaman]
+    if ks.status in terbuka:
+        return ""
+    if ks.status == S.BATAL:
+        return "Rencana kerja sama ini telah dibatalkan; isinya tidak dapat diubah lagi."
+    peserta = services.peserta_aktif(list(ks.peserta.all()))
+    if peserta and all(p.sudah_tanda_tangan for p in peserta):
+        dokumen = "Perjanjian Bersama" if ks.jenis == JenisKerjaSama.PIHAK_KETIGA else "Peraturan Bersama"
+        return (f"Kerja sama ini sudah ditandatangani; isinya hanya dapat diubah melalui perubahan {dokumen} yang "
+                "disepakati dalam musyawarah semua pihak (R13, PP 43/2014 Pasal 145).")
+    return aturan_.pesan
+
+
+def halaman_terkunci(request, ks, halaman: str, judul: str, alasan: str):
+    """A drafting page of a locked agreement: its content read-only, the reason, no form. A POST (nothing is
+    saved) is answered 403 with the same page."""
+    if request.method == "POST":
+        messages.error(request, f"Tidak disimpan. {alasan}")
+    bkad_obj = getattr(ks, "bkad", None) if halaman == "bkad" else None
+    return render(request, "kerjasama/terkunci.html", {
+        "ks": ks, "halaman": halaman, "judul": judul, "alasan": alasan,
+        "isi_wajib": _isi_wajib(ks) if halaman == "isi" else [],
+        "bidang": [forms.Bidang(b).label for b in ks.bidang if b in forms.Bidang.values],
+        "mitra": [p.desa for p in ks.peserta.all() if p.peran == PeranPeserta.MITRA] if halaman == "rencana" else [],
+        "bkad": bkad_obj, "anggota": list(bkad_obj.anggota.all()) if bkad_obj else [],
+        "kontribusi": list(ks.kontribusi.all()) if halaman == "kontribusi" else [],
+    }, status=403 if request.method == "POST" else 200)
 
 
 # -- wizard ------------------------------------------------------------------------------------------
@@ -677,6 +721,9 @@ def rencana(request, kode: str):
     k = Konteks.dari(user, ks)
     if W.PEMDES_PEMRAKARSA not in k.pelaku:
         raise PermissionDenied("Hanya pemerintah desa pemrakarsa yang menyusun rencana ini.")
+    alasan = alasan_terkunci(ks, "rencana")
+    if alasan:
+        return halaman_terkunci(request, ks, "rencana", "Judul, bidang, dan desa mitra", alasan)
     mitra_lama = [p.desa.kode for p in k.peserta if p.peran == PeranPeserta.MITRA]
     if request.method == "POST":
         form = forms.RencanaForm(request.POST, calon_mitra=queries.desa_calon_mitra(user))
@@ -755,6 +802,9 @@ def isi(request, kode: str):
     ks = queries.kerjasama_get(user, kode)
     if W.PEMDES_PEMRAKARSA not in pelaku(user, ks):
         raise PermissionDenied("Hanya pemerintah desa pemrakarsa yang menyusun isi kerja sama.")
+    alasan = alasan_terkunci(ks, "isi")
+    if alasan:
+        return halaman_terkunci(request, ks, "isi", "Isi kerja sama", alasan)
     if request.method == "POST":
         form = forms.IsiForm(request.POST, instance=ks)
         if form.is_valid():
@@ -814,6 +864,9 @@ def bkad(request, kode: str):
     ks = queries.kerjasama_detail(user, kode)
     k = Konteks.dari(user, ks)
     desa_qs = _desa_aktif_qs(k)
+    alasan = alasan_terkunci(ks, "bkad")
+    if alasan:
+        return halaman_terkunci(request, ks, "bkad", "Badan Kerja Sama Antar-Desa", alasan)
     ada = getattr(ks, "bkad", None)
     if request.method == "POST":
         form = forms.BKADForm(request.POST)
@@ -850,6 +903,9 @@ def kontribusi(request, kode: str):
     user = request.user
     ks = queries.kerjasama_detail(user, kode)
     k = Konteks.dari(user, ks)
+    alasan = alasan_terkunci(ks, "kontribusi")
+    if alasan:
+        return halaman_terkunci(request, ks, "kontribusi", "Kontribusi dana", alasan)
     desa_qs = _desa_aktif_qs(k)
     form = forms.KonfirmasiForm(request.POST or None)
     if request.method == "POST":

@@ -99,3 +99,37 @@ def test_pesan_verifikasi_sesuai_jenis(client, buat_ks, render_palsu, jenis, pes
     r = client.post(reverse("kerjasama:aksi", args=[k.ks.kode, "verifikasi"]), {"catatan": "Lengkap."}, follow=True)
     pesan_masuk = [str(m) for m in r.context["messages"]]
     assert any(pesan in m for m in pesan_masuk) and not any(bukan in m for m in pesan_masuk)
+
+
+# -- Minor 9: drafting pages read-only once the content is locked -------------------------------------------
+
+@pytest.mark.parametrize("halaman", ["rencana", "isi", "kontribusi", "bkad"])
+def test_halaman_penyusunan_hanya_baca_setelah_ditandatangani(client, buat_ks, render_palsu, halaman):
+    k = buat_ks(sampai="BERLAKU", jumlah_desa=2)
+    sari = k.operator[0]
+    client.force_login(sari)
+    url = reverse(f"kerjasama:{halaman}", args=[k.ks.kode])
+    r = client.get(url)
+    teks = r.content.decode()
+    assert r.status_code == 200
+    assert "Kerja sama ini sudah ditandatangani; isinya hanya dapat diubah melalui perubahan" in teks
+    assert "R13" in teks
+    assert f'action="{url}"' not in teks and "<form method=\"post\" action=\"/kerjasama/" not in teks
+    sebelum = (k.ks.judul, k.ks.ruang_lingkup, k.ks.kontribusi.count(), k.ks.bkad.anggota.count(), k.ks.langkah.count())
+    r = client.post(url, {"judul": "Judul lain", "ruang_lingkup": "Lain", "nama": "BKAD lain"}, follow=True)
+    assert r.status_code == 403
+    assert "Tidak disimpan." in r.content.decode() and "tersimpan" not in r.content.decode().replace("Tidak disimpan", "")
+    ks = KerjaSamaDesa.objects.get(pk=k.ks.pk)
+    assert (ks.judul, ks.ruang_lingkup, ks.kontribusi.count(), ks.bkad.anggota.count(), ks.langkah.count()) == sebelum
+
+
+def test_halaman_isi_sebelum_ditandatangani_menyebut_aturan_layanan(client, buat_ks):
+    k = buat_ks(sampai="DIAJUKAN", jumlah_desa=2)
+    client.force_login(k.operator[0])
+    teks = client.get(reverse("kerjasama:isi", args=[k.ks.kode])).content.decode()
+    assert "Isi kerja sama hanya dapat diubah saat perencanaan atau penyusunan rancangan." in teks
+    assert 'name="ruang_lingkup"' not in teks
+    # still open while drafting: the form is there
+    k2 = buat_ks(sampai="PENYUSUNAN_RANCANGAN", jumlah_desa=2, judul="Pasar bersama")
+    teks = client.get(reverse("kerjasama:isi", args=[k2.ks.kode])).content.decode()
+    assert 'name="ruang_lingkup"' in teks
