@@ -502,7 +502,7 @@ class BKADForm(forms.Form):
 class AnggotaBKADForm(_PilihPesertaMixin, forms.Form):
     NAMA_DESA = "asal_desa"
     nama = forms.CharField(label="Nama", max_length=150)
-    asal_desa = forms.ModelChoiceField(label="Asal desa", queryset=Desa.objects.none())
+    asal_desa = forms.ModelChoiceField(label="Asal desa", queryset=Desa.objects.none(), empty_label="—")
     unsur = forms.ChoiceField(label="Unsur (PP 43/2014 Pasal 144 ayat (1))", choices=[("", "—"), *UnsurBKAD.choices])
     jabatan = forms.ChoiceField(label="Jabatan", choices=JabatanBKAD.choices, initial=JabatanBKAD.ANGGOTA)
     jenis_kelamin = forms.ChoiceField(label="Jenis kelamin", choices=[("", "—"), *JenisKelamin.choices])

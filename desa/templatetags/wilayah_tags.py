@@ -47,3 +47,22 @@ def desimal(value) -> str:
     angka_desimal = Decimal(value).normalize()
     tempat = max(-angka_desimal.as_tuple().exponent, 0)
     return number_format(angka_desimal, tempat, use_l10n=True, force_grouping=True)
+
+
+def _derajat(value, positif: str, negatif: str) -> str:
+    if value in (None, ""):
+        return "—"
+    angka = Decimal(value)
+    return f"{desimal(abs(angka))}° {negatif if angka < 0 else positif}"
+
+
+@register.filter
+def lintang(value) -> str:
+    """Latitude with its hemisphere, never a bare signed decimal beside a decimal comma: ``-7.41`` → ``7,41° LS``."""
+    return _derajat(value, "LU", "LS")
+
+
+@register.filter
+def bujur(value) -> str:
+    """Longitude with its hemisphere: ``109.3`` → ``109,3° BT``."""
+    return _derajat(value, "BT", "BB")

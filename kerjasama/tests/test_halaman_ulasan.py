@@ -133,3 +133,23 @@ def test_halaman_isi_sebelum_ditandatangani_menyebut_aturan_layanan(client, buat
     k2 = buat_ks(sampai="PENYUSUNAN_RANCANGAN", jumlah_desa=2, judul="Pasar bersama")
     teks = client.get(reverse("kerjasama:isi", args=[k2.ks.kode])).content.decode()
     assert 'name="ruang_lingkup"' in teks
+
+
+# -- Minor 10: coordinates with their hemisphere; the "Asal desa" placeholder ------------------------------
+
+def test_koordinat_dengan_belahan_bumi(client, persona, wilayah):
+    from desa.models import DesaProfil
+    from desa.templatetags.wilayah_tags import bujur, lintang
+
+    assert (lintang("-7.410000"), bujur("109.300000")) == ("7,41° LS", "109,3° BT")
+    assert lintang(None) == "—" and lintang("3.5") == "3,5° LU"
+    DesaProfil.objects.create(desa=wilayah.klapasawit, tahun_data=2025, lintang="-7.41", bujur="109.3", sumber_data="BPS")
+    client.force_login(persona["sari"])
+    teks = client.get(reverse("desa:detail", args=[wilayah.klapasawit.kode])).content.decode()
+    assert "7,41° LS, 109,3° BT" in teks and "-7,41, 109,3" not in teks
+
+
+def test_asal_desa_tanpa_garis_django():
+    from kerjasama.forms import AnggotaBKADForm
+
+    assert AnggotaBKADForm().fields["asal_desa"].empty_label == "—"
