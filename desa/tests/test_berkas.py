@@ -521,3 +521,29 @@ def test_analisis_jumlah_kueri_tetap(persona, wilayah, tmp_path):
         assert hasil.sah, hasil.galat
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1] <= 3
+
+
+# -- perbaikan-g: refusals look like every other error, unchanged files offer no save ---------------------
+
+@pytest.mark.parametrize(
+    "nama, isi_berkas, pesan",
+    [
+        ("catatan.xlsx", b"ini teks biasa, bukan lembar kerja\n", "harus berformat Excel .xlsx"),
+        ("profil.xlsx", b"", "kosong"),
+        ("profil.csv", b"Kode desa,Tahun data\n33.03.06.2015,2025\n", "harus berformat Excel .xlsx"),
+    ],
+    ids=["txt-berganti-nama", "kosong", "csv"],
+)
+def test_berkas_ditolak_tampil_sebagai_kotak_galat(client, persona, nama, isi_berkas, pesan):
+    teks = pesan_tolak(unggah(masuk(client, persona["sari"]), isi_berkas, nama=nama))
+    assert 'class="galat"' not in teks  # the old class had no style: plain black text
+    assert '<div class="pesan-error kotak-galat" role="alert">' in teks
+    assert '<div class="galat-isian" id="id_berkas_error">' in teks and pesan in teks.split("galat-isian", 1)[1]
+    assert 'aria-invalid="true"' in teks
+
+
+def test_berkas_tak_terbaca_tampil_sebagai_kotak_galat(client, persona):
+    c = masuk(client, persona["sari"])
+    unggah(c, xlsx([]))
+    teks = pesan_tolak(c.get(URL_IMPOR))
+    assert '<div class="pesan-error kotak-galat" role="alert"><p>Berkas “profil.xlsx” ditolak: Lembar tidak berisi data' in teks
