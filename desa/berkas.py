@@ -546,6 +546,11 @@ class HasilImpor:
     def sah(self) -> bool:
         return not self.galat
 
+    @property
+    def ada_perubahan(self) -> bool:
+        """Whether confirming would write anything: a row to create or to change (and no row in error)."""
+        return self.sah and any(b.aksi in (AKSI_BUAT, AKSI_UBAH) for b in self.baris)
+
     def hitung(self) -> dict[str, int]:
         """Rows per outcome, keyed buat / ubah / tetap / galat (names a template can use)."""
         kunci = {AKSI_BUAT: "buat", AKSI_UBAH: "ubah", AKSI_TETAP: "tetap"}

@@ -547,3 +547,22 @@ def test_berkas_tak_terbaca_tampil_sebagai_kotak_galat(client, persona):
     unggah(c, xlsx([]))
     teks = pesan_tolak(c.get(URL_IMPOR))
     assert '<div class="pesan-error kotak-galat" role="alert"><p>Berkas “profil.xlsx” ditolak: Lembar tidak berisi data' in teks
+
+
+def test_berkas_tanpa_perubahan_tidak_menawarkan_simpan(client, persona, wilayah):
+    profil(wilayah.klapasawit, 2024)
+    profil(wilayah.klapasawit, 2023)
+    c = masuk(client, persona["sari"])
+    unggah(c, xlsx([baris("33.03.06.2015", 2024, sumber_data="BPS 2021"),
+                    baris("33.03.06.2015", 2023, sumber_data="BPS 2021", jumlah_penduduk=3000)]))
+    teks = c.get(URL_IMPOR).content.decode()
+    assert "Tidak ada perubahan untuk disimpan: semua 2 baris sama dengan data yang ada." in teks
+    assert 'value="terapkan"' not in teks and "Simpan semua" not in teks
+    assert 'value="batal"' in teks
+
+    # The confirmation endpoint refuses it too: no job, the upload kept for the preview.
+    response = c.post(URL_IMPOR, {"aksi": "terapkan", "token": token(c)})
+    assert response.status_code == 302 and response["Location"] == URL_IMPOR
+    assert not ImporProfil.objects.exists()
+    assert "Tidak ada perubahan untuk disimpan" in c.get(URL_IMPOR).content.decode()
+
