@@ -136,7 +136,7 @@ def _petunjuk_field(f: models.Field) -> str:
 
 def _kolom_profil() -> list[Kolom]:
     kolom = [
-        Kolom("kode_desa", "Kode desa", "Kode Kemendagri desa, mis. 33.03.06.2015 (R28). Harus desa di wilayah Anda; "
+        Kolom("kode_desa", "Kode desa", "Kode Kemendagri desa, mis. 33.03.06.2015 atau 3303062015 (R28). Harus desa di wilayah Anda; "
               "kelurahan tidak memiliki profil desa (R32).", wajib=True, lebar=16),
         Kolom("nama_desa", "Nama desa", "Hanya keterangan; tidak dibaca saat impor.", info=True, lebar=22),
         Kolom("kecamatan", "Kecamatan", "Hanya keterangan; tidak dibaca saat impor.", info=True, lebar=18),
@@ -586,7 +586,8 @@ def impor_analisis(user, sumber) -> HasilImpor:
         if _baris_contoh(row, lembar.kolom):
             peringatan.append(f"Baris {nomor} adalah baris contoh dari templat dan dilewati.")
             continue
-        kode = _teks(sel(row, "kode_desa")) if sel(row, "kode_desa") is not None else ""
+        tertulis = _teks(sel(row, "kode_desa")) if sel(row, "kode_desa") is not None else ""
+        kode = aturan.normalkan_kode(tertulis)  # 3303062015 (or a number cell) → 33.03.06.2015
         b = BarisImpor(nomor=nomor, kode=kode, tahun=None)
         hasil.append(b)
         if not kode:
@@ -595,6 +596,10 @@ def impor_analisis(user, sumber) -> HasilImpor:
             try:
                 aturan.periksa_kode(kode, 4)
             except AturanDilanggar as exc:
+                try:  # name the code as the file wrote it, not as it was normalised
+                    aturan.periksa_kode(tertulis, 4)
+                except AturanDilanggar as asli:
+                    exc = asli
                 b.galat.append(Galat(nomor, judul_kode, exc.pesan, exc.kode))
         nilai_tahun = sel(row, "tahun_data")
         if nilai_tahun in (None, ""):

@@ -566,3 +566,20 @@ def test_berkas_tanpa_perubahan_tidak_menawarkan_simpan(client, persona, wilayah
     assert not ImporProfil.objects.exists()
     assert "Tidak ada perubahan untuk disimpan" in c.get(URL_IMPOR).content.decode()
 
+
+
+def test_kode_desa_tanpa_titik_diterima_yang_cacat_tetap_r28(client, persona, wilayah):
+    c = masuk(client, persona["pmd_pbg"])
+    unggah(c, xlsx([
+        baris("3303062015", 2025),  # text, as the region search accepts it
+        baris(3303062006, 2025),  # a number cell, as a spreadsheet stores a code typed without dots
+        baris("330306201", 2025),  # one digit short
+        baris("33030620150", 2025),  # one digit too many (never cut to a valid code)
+        baris("3303061013", 2025),  # a kelurahan still is one (R32 after normalising)
+    ]))
+    galat = galat_pratinjau(c)
+    assert [(n, a) for n, _, _, a in galat] == [(4, "R28"), (5, "R28"), (6, "R32")]
+    assert "'330306201'" in galat[0][2] and "'33030620150'" in galat[1][2]
+    hasil = c.get(URL_IMPOR).context["hasil"]
+    assert [(b.kode, b.aksi) for b in hasil.baris[:2]] == [("33.03.06.2015", "buat"), ("33.03.06.2006", "buat")]
+    assert "Klapasawit — Kalimanah, Purbalingga (33.03.06.2015)" in c.get(URL_IMPOR).content.decode()
