@@ -45,7 +45,7 @@ from inti.errors import AturanDilanggar
 
 from . import aturan, queries, services
 from .choices import JenisDesa, Klasifikasi, StatusImpor
-from .models import Desa, DesaProfil, ImporProfil
+from .models import TAHUN_PROFIL_AWAL, Desa, DesaProfil, ImporProfil, periksa_tahun_profil
 
 logger = logging.getLogger(__name__)
 
@@ -141,7 +141,7 @@ def _kolom_profil() -> list[Kolom]:
         Kolom("nama_desa", "Nama desa", "Hanya keterangan; tidak dibaca saat impor.", info=True, lebar=22),
         Kolom("kecamatan", "Kecamatan", "Hanya keterangan; tidak dibaca saat impor.", info=True, lebar=18),
         Kolom("kabupaten", "Kabupaten/Kota", "Hanya keterangan; tidak dibaca saat impor.", info=True, lebar=22),
-        Kolom("tahun_data", "Tahun data", "Tahun data profil, 2000–2100. Satu baris per desa per tahun.", wajib=True, lebar=11),
+        Kolom("tahun_data", "Tahun data", f"Tahun data profil, {TAHUN_PROFIL_AWAL} sampai tahun depan. Satu baris per desa per tahun.", wajib=True, lebar=11),
     ]
     for name in services.PROFIL_FIELDS:
         f = DesaProfil._meta.get_field(name)
@@ -607,11 +607,13 @@ def impor_analisis(user, sumber) -> HasilImpor:
         else:
             try:
                 b.tahun = _bulat(nilai_tahun)
-                if not 2000 <= b.tahun <= 2100:
-                    raise _NilaiSalah("harus antara 2000 dan 2100")
             except _NilaiSalah as exc:
                 b.tahun = None
                 b.galat.append(Galat(nomor, judul_tahun, f"Tahun data {exc}."))
+            else:
+                if pesan := periksa_tahun_profil(b.tahun):
+                    b.tahun = None
+                    b.galat.append(Galat(nomor, judul_tahun, pesan))
         for i, k in isian:
             try:
                 nilai = baca_sel(k.nama, row[i] if i < len(row) else None)

@@ -31,7 +31,7 @@ from . import aturan, queries
 from .choices import JenisDesa
 from .filtersets import BATAS_CARI, DesaFilterSet, saring_awalan_kode
 from .forms import DesaProfilForm
-from .models import Desa, DesaProfil, Kabupaten, Kecamatan
+from .models import TAHUN_PROFIL_AWAL, Desa, DesaProfil, Kabupaten, Kecamatan, periksa_tahun_profil, tahun_profil_akhir
 from .services import PROFIL_FIELDS, profil_simpan
 
 PER_HALAMAN = 50
@@ -271,12 +271,18 @@ def _label_status(status: str | None) -> str:
 
 # -- Profile editing -----------------------------------------------------------------------------
 
-def _tahun_dari(request) -> int:
+def _tahun_dari(request) -> tuple[int, str | None]:
+    """The data year asked for (``?tahun=``, default this year), or this year with the reason why the
+    one asked for cannot be used (shown to the user, never a silent switch)."""
+    teks = request.GET.get("tahun", "").strip()
+    if not teks:
+        return _tahun_ini(), None
     try:
-        tahun = int(request.GET.get("tahun", ""))
+        tahun = int(teks)
     except ValueError:
-        return _tahun_ini()
-    return tahun if 2000 <= tahun <= 2100 else _tahun_ini()
+        return _tahun_ini(), f"“{teks}” bukan tahun."
+    pesan = periksa_tahun_profil(tahun)
+    return (_tahun_ini(), f"Tahun {tahun} tidak dapat dipakai. {pesan}") if pesan else (tahun, None)
 
 
 @login_required
@@ -288,8 +294,17 @@ def profil_ubah(request, kode: str):
     in scope but not an editor → 403; a kelurahan → the R32 message, no form."""
     user = request.user
     desa = queries.desa_get(user, kode)
-    tahun = _tahun_dari(request)
-    konteks = {"desa": desa, "tahun": tahun, "tahun_ini": _tahun_ini()}
+    tahun, tahun_ditolak = _tahun_dari(request)
+    if tahun_ditolak and request.method == "POST":
+        # Never save what was typed for one year into another.
+        messages.error(request, f"{tahun_ditolak} Tidak ada yang disimpan.")
+        return redirect("desa:profil_ubah", kode=desa.kode)
+    if tahun_ditolak:
+        messages.warning(request, f"{tahun_ditolak} Ditampilkan profil tahun {tahun}.")
+    konteks = {
+        "desa": desa, "tahun": tahun, "tahun_ini": _tahun_ini(),
+        "tahun_awal": TAHUN_PROFIL_AWAL, "tahun_akhir": tahun_profil_akhir(),
+    }
     if not desa.bisa_berprofil:
         konteks["r32"] = AturanDilanggar(aturan.R32, f"{desa.nama} ({desa.kode}) adalah kelurahan.").pesan
         return render(request, "desa/profil_ubah.html", konteks)

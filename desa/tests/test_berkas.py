@@ -12,6 +12,7 @@ from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 from pghistory.models import Events
 
@@ -21,6 +22,7 @@ from desa.models import Desa, DesaProfil, ImporProfil
 from desa.views_berkas import SESI_IMPOR
 
 URL_IMPOR = "/berkas/profil/impor/"
+TAHUN_DEPAN = timezone.localdate().year + 1
 JUDUL = [k.judul for k in berkas.KOLOM_PROFIL]
 
 
@@ -338,8 +340,8 @@ def test_galat_per_baris_dengan_kolom_dan_aturan(client, persona, wilayah):
         baris("33.03.06.2006", 2026, jumlah_penduduk=100, jumlah_laki=60, jumlah_perempuan=50),
         baris("33.03.01.2001", klasifikasi="kota"),
         baris("33.03.01.2001", 2026, sumber_data=None),
-        baris("33.03.06.2015", 2030),
-        baris("33.03.06.2015", 2030),
+        baris("33.03.06.2015", TAHUN_DEPAN),
+        baris("33.03.06.2015", TAHUN_DEPAN),
     ]))
     galat = galat_pratinjau(c)
     per_baris = {}
@@ -347,7 +349,8 @@ def test_galat_per_baris_dengan_kolom_dan_aturan(client, persona, wilayah):
         per_baris.setdefault(nomor, []).append((kolom, pesan, aturan))
     assert per_baris[2][0][0] == "Kode desa" and per_baris[2][0][2] == "R32" and "kelurahan" in per_baris[2][0][1]
     assert per_baris[3][0][0] == "Kode desa" and per_baris[3][0][2] == "R28"
-    assert per_baris[4] == [("Tahun data", "Tahun data harus antara 2000 dan 2100.", "")]
+    assert per_baris[4] == [("Tahun data", f"Tahun data profil harus antara 2014 dan {TAHUN_DEPAN} "
+                                           "(sejak UU 6/2014 tentang Desa, paling jauh tahun depan).", "")]
     assert per_baris[5][0][0] == "Jumlah penduduk" and "bukan bilangan bulat" in per_baris[5][0][1]
     assert per_baris[6] == [("Jumlah penduduk", "Jumlah penduduk harus sama dengan laki-laki + perempuan.", "")]
     assert per_baris[7][0][0] == "Klasifikasi" and "Perdesaan, Perkotaan" in per_baris[7][0][1]
