@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django import forms
 
-from .models import DesaProfil
+from .models import DesaProfil, Komoditas
 from .services import PROFIL_FIELDS
 
 # -- Numbers written the Indonesian way --------------------------------------------------------------
@@ -143,3 +143,78 @@ class DesaProfilForm(forms.ModelForm):
         if sisa:
             hasil.append(("Lainnya", [self[n] for n in sisa]))
         return hasil
+
+
+# -- The year's commodities, edited on the profile page ----------------------------------------------
+
+class KomoditasBarisForm(forms.Form):
+    """One commodity of the desa in the profile's year (desa.models.DesaKomoditas without desa/tahun)."""
+
+    komoditas = forms.ModelChoiceField(label="Komoditas", queryset=Komoditas.objects.none(), empty_label="— pilih —")
+    unggulan = forms.BooleanField(label="Unggulan", required=False)
+    volume = AngkaField(label="Volume", required=False, max_digits=14, decimal_places=2)
+    satuan = forms.CharField(label="Satuan", max_length=30, required=False, help_text="ton, kg, buah …")
+    keterangan = forms.CharField(label="Keterangan", required=False, max_length=500,
+                                 help_text="Mis. anyaman bambu, ekspor Belgia dan Kanada.")
+    pasar_ekspor = forms.CharField(label="Pasar ekspor", max_length=200, required=False,
+                                   help_text="Negara tujuan, pisahkan dengan koma.")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("volume") is not None and not data.get("satuan"):
+            self.add_error("satuan", "Sebutkan satuan volume (ton, buah, kg …).")
+        return data
+
+
+class _KomoditasFormSet(forms.BaseFormSet):
+    judul_baris = "Komoditas"
+
+    def __init__(self, *args, komoditas_qs=None, **kwargs):
+        self.komoditas_qs = komoditas_qs
+        super().__init__(*args, **kwargs)
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        form.fields["komoditas"].queryset = self.komoditas_qs
+        return form
+
+    @property
+    def empty_form(self):
+        form = super().empty_form
+        form.fields["komoditas"].queryset = self.komoditas_qs
+        return form
+
+    def clean(self):
+        if any(self.errors):
+            return
+        dilihat = set()
+        for form in self.forms:
+            if not form.cleaned_data or form.cleaned_data.get("DELETE"):
+                continue
+            kom = form.cleaned_data["komoditas"]
+            if kom.pk in dilihat:
+                raise forms.ValidationError(f"Komoditas “{kom.nama}” tercantum dua kali; satu baris per komoditas.")
+            dilihat.add(kom.pk)
+
+    def baris(self) -> list[dict]:
+        """The rows kept (filled, not marked for deletion), without the DELETE flag."""
+        return [
+            {k: v for k, v in f.cleaned_data.items() if k != "DELETE"}
+            for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
+
+    def ringkasan_galat(self) -> list[dict]:
+        """Every error of the posted rows for the summary at the top (``{"href", "teks"}``)."""
+        if not self.is_bound or self.is_valid():
+            return []
+        hasil = [{"href": f"#{self.prefix}-baris-0", "teks": e} for e in self.non_form_errors()]
+        for i, form in enumerate(self.forms):
+            for nama, galat in form.errors.items():
+                bf = form[nama] if nama in form.fields else None
+                href = f"#{bf.id_for_label}" if bf else f"#{self.prefix}-baris-{i}"
+                label = f", {bf.label}" if bf else ""
+                hasil += [{"href": href, "teks": f"{self.judul_baris} {i + 1}{label}: {e}"} for e in galat]
+        return hasil
+
+
+KomoditasFormSet = forms.formset_factory(KomoditasBarisForm, formset=_KomoditasFormSet, extra=2, can_delete=True)

@@ -463,3 +463,85 @@ def test_tahun_depan_boleh_dan_batasnya_juga_di_model(client, persona, wilayah):
 def test_tahun_bukan_angka_diberi_tahu(client, persona):
     html = masuk(client, persona["sari"]).get(reverse("desa:profil_ubah", args=[KLAPASAWIT]) + "?tahun=abc").content.decode()
     assert "“abc” bukan tahun." in html and f"Ditampilkan profil tahun {TAHUN}." in html
+
+
+# -- perbaikan-g: the year's commodities on the profile page ----------------------------------------------
+
+def _komoditas_post(baris: list[dict], awal: int = 0) -> dict:
+    data = {"komoditas-TOTAL_FORMS": str(len(baris)), "komoditas-INITIAL_FORMS": str(awal),
+            "komoditas-MIN_NUM_FORMS": "0", "komoditas-MAX_NUM_FORMS": "1000"}
+    for i, b in enumerate(baris):
+        for k, v in b.items():
+            data[f"komoditas-{i}-{k}"] = v
+    return data
+
+
+@pytest.fixture
+def rujukan_komoditas(db):
+    # The reference list the migration loads.
+    return m.Komoditas.objects.get(nama="Bambu"), m.Komoditas.objects.get(nama="Padi")
+
+
+def test_komoditas_tahun_baru_ditawarkan_dari_tahun_lalu_lalu_disimpan(client, persona, wilayah, rujukan_komoditas):
+    bambu, padi = rujukan_komoditas
+    profil_simpan(desa=wilayah.klapasawit, tahun_data=TAHUN - 1, data={"sumber_data": "BPS"}, oleh=persona["sari"])
+    m.DesaKomoditas.objects.create(desa=wilayah.klapasawit, komoditas=bambu, tahun=TAHUN - 1, unggulan=True,
+                                   keterangan="anyaman bambu", pasar_ekspor="Belgia, Kanada")
+    m.DesaKomoditas.objects.create(desa=wilayah.klapasawit, komoditas=padi, tahun=TAHUN - 1,
+                                   volume=Decimal("1200"), satuan="ton")
+    masuk(client, persona["sari"])
+    html = client.get(ubah_url()).content.decode()
+    assert f"Belum ada komoditas tahun {TAHUN}. Baris di bawah disalin dari tahun {TAHUN - 1}" in html
+    assert 'value="anyaman bambu"' in html and 'name="komoditas-1-volume" value="1.200"' in html
+    assert not m.DesaKomoditas.objects.filter(tahun=TAHUN).exists()  # offered, not saved
+
+    data = dict(DATA_PROFIL, **_komoditas_post([
+        {"komoditas": bambu.pk, "unggulan": "on", "keterangan": "anyaman bambu", "pasar_ekspor": "Belgia, Kanada"},
+        {"komoditas": padi.pk, "volume": "1.250,5", "satuan": "ton"},
+        {"komoditas": "", "volume": ""},  # an empty extra row is ignored
+    ]))
+    assert client.post(ubah_url(), data).status_code == 302
+    baru = {k.komoditas.nama: k for k in m.DesaKomoditas.objects.filter(tahun=TAHUN)}
+    assert baru["Bambu"].unggulan and baru["Bambu"].keterangan == "anyaman bambu"
+    assert baru["Padi"].volume == Decimal("1250.5") and baru["Bambu"].created_by == persona["sari"]
+    assert m.DesaKomoditas.objects.filter(tahun=TAHUN - 1).count() == 2  # last year's rows untouched
+    detail = client.get(detail_url()).content.decode()
+    assert "Belum ada data komoditas" not in detail and "anyaman bambu" in detail
+
+
+def test_komoditas_dihapus_dan_ganda_ditolak(client, persona, wilayah, rujukan_komoditas):
+    bambu, padi = rujukan_komoditas
+    profil_simpan(desa=wilayah.klapasawit, tahun_data=TAHUN, data={"sumber_data": "BPS"}, oleh=persona["sari"])
+    m.DesaKomoditas.objects.create(desa=wilayah.klapasawit, komoditas=bambu, tahun=TAHUN, unggulan=True)
+    m.DesaKomoditas.objects.create(desa=wilayah.klapasawit, komoditas=padi, tahun=TAHUN)
+    masuk(client, persona["sari"])
+    ganda = dict(DATA_PROFIL, jumlah_kk="901", **_komoditas_post([{"komoditas": bambu.pk}, {"komoditas": bambu.pk}], 2))
+    resp = client.post(ubah_url(), ganda)
+    assert resp.status_code == 400
+    assert "Komoditas “Bambu” tercantum dua kali" in resp.content.decode()
+    assert m.DesaProfil.objects.get(tahun_data=TAHUN).jumlah_kk is None  # nothing saved, not even the profile
+
+    hapus = dict(DATA_PROFIL, **_komoditas_post([{"komoditas": bambu.pk, "unggulan": "on"},
+                                                 {"komoditas": padi.pk, "DELETE": "on"}], 2))
+    assert client.post(ubah_url(), hapus).status_code == 302
+    assert [k.komoditas.nama for k in m.DesaKomoditas.objects.filter(tahun=TAHUN)] == ["Bambu"]
+
+
+def test_komoditas_volume_tanpa_satuan_ditandai_di_barisnya(client, persona, rujukan_komoditas):
+    bambu, _ = rujukan_komoditas
+    resp = masuk(client, persona["sari"]).post(
+        ubah_url(), dict(DATA_PROFIL, **_komoditas_post([{"komoditas": bambu.pk, "volume": "12"}])))
+    html = resp.content.decode()
+    assert resp.status_code == 400 and 'href="#id_komoditas-0-satuan"' in html
+    assert "Komoditas 1, Satuan: Sebutkan satuan volume" in html
+    assert not m.DesaProfil.objects.exists() and not m.DesaKomoditas.objects.exists()
+
+
+def test_detail_tahun_tanpa_komoditas_menampilkan_tahun_terakhir(client, persona, wilayah, rujukan_komoditas):
+    bambu, _ = rujukan_komoditas
+    m.DesaKomoditas.objects.create(desa=wilayah.klapasawit, komoditas=bambu, tahun=TAHUN - 1, unggulan=True,
+                                   keterangan="anyaman bambu")
+    profil_simpan(desa=wilayah.klapasawit, tahun_data=TAHUN, data={"sumber_data": "BPS"}, oleh=persona["sari"])
+    html = masuk(client, persona["sari"]).get(detail_url()).content.decode()
+    assert f"Belum ada data komoditas tahun {TAHUN}; di bawah ini data tahun {TAHUN - 1}." in html
+    assert "anyaman bambu" in html
