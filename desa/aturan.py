@@ -47,6 +47,18 @@ NAMA_TINGKAT = {1: "provinsi", 2: "kabupaten/kota", 3: "kecamatan", 4: "desa/kel
 CONTOH_KODE = {1: "33", 2: "33.03", 3: "33.03.06", 4: "33.03.06.2015"}
 
 
+def normalkan_kode(teks: str) -> str:
+    """A code written without dots in its dotted form: ``3303062015`` → ``33.03.06.2015``, ``3303`` →
+    ``33.03`` (also a partial ``33030`` → ``33.03.0``, for the search). A code with dots, or anything
+    that is not digits, is kept as it is (only stripped); whether the result is a valid code is R28's
+    ``periksa_kode`` to say. The one place undotted codes are read (search, filters, import)."""
+    teks = str(teks or "").strip()
+    if "." in teks or not teks.isdigit():
+        return teks
+    bagian = [teks[0:2], teks[2:4], teks[4:6], teks[6:10], teks[10:]]
+    return ".".join(b for b in bagian if b)
+
+
 def tingkat_kode(kode: str) -> int | None:
     """1 provinsi … 4 desa, from the shape of the code alone; None when it fits no level."""
     for tingkat, pola in POLA_KODE.items():

@@ -45,7 +45,7 @@ from inti.errors import AturanDilanggar
 
 from . import aturan, queries, services
 from .choices import JenisDesa, Klasifikasi, StatusImpor
-from .models import Desa, DesaProfil, ImporProfil
+from .models import TAHUN_PROFIL_AWAL, Desa, DesaProfil, ImporProfil, periksa_tahun_profil
 
 logger = logging.getLogger(__name__)
 
@@ -136,12 +136,12 @@ def _petunjuk_field(f: models.Field) -> str:
 
 def _kolom_profil() -> list[Kolom]:
     kolom = [
-        Kolom("kode_desa", "Kode desa", "Kode Kemendagri desa, mis. 33.03.06.2015 (R28). Harus desa di wilayah Anda; "
+        Kolom("kode_desa", "Kode desa", "Kode Kemendagri desa, mis. 33.03.06.2015 atau 3303062015 (R28). Harus desa di wilayah Anda; "
               "kelurahan tidak memiliki profil desa (R32).", wajib=True, lebar=16),
         Kolom("nama_desa", "Nama desa", "Hanya keterangan; tidak dibaca saat impor.", info=True, lebar=22),
         Kolom("kecamatan", "Kecamatan", "Hanya keterangan; tidak dibaca saat impor.", info=True, lebar=18),
         Kolom("kabupaten", "Kabupaten/Kota", "Hanya keterangan; tidak dibaca saat impor.", info=True, lebar=22),
-        Kolom("tahun_data", "Tahun data", "Tahun data profil, 2000–2100. Satu baris per desa per tahun.", wajib=True, lebar=11),
+        Kolom("tahun_data", "Tahun data", f"Tahun data profil, {TAHUN_PROFIL_AWAL} sampai tahun depan. Satu baris per desa per tahun.", wajib=True, lebar=11),
     ]
     for name in services.PROFIL_FIELDS:
         f = DesaProfil._meta.get_field(name)
@@ -546,6 +546,11 @@ class HasilImpor:
     def sah(self) -> bool:
         return not self.galat
 
+    @property
+    def ada_perubahan(self) -> bool:
+        """Whether confirming would write anything: a row to create or to change (and no row in error)."""
+        return self.sah and any(b.aksi in (AKSI_BUAT, AKSI_UBAH) for b in self.baris)
+
     def hitung(self) -> dict[str, int]:
         """Rows per outcome, keyed buat / ubah / tetap / galat (names a template can use)."""
         kunci = {AKSI_BUAT: "buat", AKSI_UBAH: "ubah", AKSI_TETAP: "tetap"}
@@ -581,7 +586,8 @@ def impor_analisis(user, sumber) -> HasilImpor:
         if _baris_contoh(row, lembar.kolom):
             peringatan.append(f"Baris {nomor} adalah baris contoh dari templat dan dilewati.")
             continue
-        kode = _teks(sel(row, "kode_desa")) if sel(row, "kode_desa") is not None else ""
+        tertulis = _teks(sel(row, "kode_desa")) if sel(row, "kode_desa") is not None else ""
+        kode = aturan.normalkan_kode(tertulis)  # 3303062015 (or a number cell) → 33.03.06.2015
         b = BarisImpor(nomor=nomor, kode=kode, tahun=None)
         hasil.append(b)
         if not kode:
@@ -590,6 +596,10 @@ def impor_analisis(user, sumber) -> HasilImpor:
             try:
                 aturan.periksa_kode(kode, 4)
             except AturanDilanggar as exc:
+                try:  # name the code as the file wrote it, not as it was normalised
+                    aturan.periksa_kode(tertulis, 4)
+                except AturanDilanggar as asli:
+                    exc = asli
                 b.galat.append(Galat(nomor, judul_kode, exc.pesan, exc.kode))
         nilai_tahun = sel(row, "tahun_data")
         if nilai_tahun in (None, ""):
@@ -597,11 +607,13 @@ def impor_analisis(user, sumber) -> HasilImpor:
         else:
             try:
                 b.tahun = _bulat(nilai_tahun)
-                if not 2000 <= b.tahun <= 2100:
-                    raise _NilaiSalah("harus antara 2000 dan 2100")
             except _NilaiSalah as exc:
                 b.tahun = None
                 b.galat.append(Galat(nomor, judul_tahun, f"Tahun data {exc}."))
+            else:
+                if pesan := periksa_tahun_profil(b.tahun):
+                    b.tahun = None
+                    b.galat.append(Galat(nomor, judul_tahun, pesan))
         for i, k in isian:
             try:
                 nilai = baca_sel(k.nama, row[i] if i < len(row) else None)

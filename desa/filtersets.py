@@ -25,7 +25,7 @@ from django.core.validators import RegexValidator
 from django.db.models import Q, QuerySet
 from django.http import QueryDict
 
-from .aturan import POLA_KODE, tingkat_kode
+from .aturan import POLA_KODE, normalkan_kode, tingkat_kode
 from .choices import JenisDesa
 from .models import Desa, DesaKomoditas, DesaProfil, Kabupaten, Kecamatan, Provinsi
 
@@ -36,15 +36,6 @@ BATAS_CARI = 100
 
 def _validator(tingkat: int, nama: str, contoh: str) -> RegexValidator:
     return RegexValidator(POLA_KODE[tingkat], f"Kode {nama} tidak sah; contoh: {contoh}.")
-
-
-def normalkan_kode(teks: str) -> str:
-    """``3303062015`` → ``33.03.06.2015``; a code with dots is kept as it is."""
-    teks = teks.strip()
-    if "." in teks or not teks.isdigit():
-        return teks
-    bagian = [teks[0:2], teks[2:4], teks[4:6], teks[6:10]]
-    return ".".join(b for b in bagian if b)
 
 
 # The foreign-key path from each model to the code of its ancestors at each level.

@@ -2,10 +2,99 @@
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
+
 from django import forms
 
-from .models import DesaProfil
+from .models import DesaProfil, Komoditas
 from .services import PROFIL_FIELDS
+
+# -- Numbers written the Indonesian way --------------------------------------------------------------
+
+PESAN_ANGKA = "Tulis angka seperti 1.234,5 (titik pemisah ribuan, koma pemisah desimal)."
+PESAN_KOORDINAT = "Tulis derajat desimal seperti -7,401234 (satu koma atau satu titik sebagai pemisah desimal)."
+
+# With thousands: groups of three after dots, then an optional decimal comma ("1.234.567,25", "1234,5", "12").
+_ANGKA_ID = re.compile(r"(?P<tanda>[-−])?(?P<bulat>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<pecahan>\d+))?", re.ASCII)
+# One decimal point, when it cannot be a thousands dot ("1.5", "12.75", "1234.5").
+_ANGKA_TITIK = re.compile(r"(?P<tanda>[-−])?(?P<bulat>\d+)\.(?P<pecahan>\d+)", re.ASCII)
+# Coordinates: never thousands; one dot or comma is the decimal point ("-7,401234", "109.345678").
+_ANGKA_KOORDINAT = re.compile(r"(?P<tanda>[-−])?(?P<bulat>\d+)(?:[.,](?P<pecahan>\d+))?", re.ASCII)
+
+
+def baca_angka(teks: str, *, ribuan: bool = True) -> Decimal:
+    """A decimal number as people in Indonesia type it; ``ValueError`` for anything ambiguous or foreign.
+
+    ``ribuan=True`` (amounts such as an area): the dot groups thousands and the comma is the decimal
+    sign, as the page shows them: ``1.234,5`` and ``1234,5`` → 1234,5; ``1.234`` and ``1.234.567`` are
+    thousands (1234, 1234567). A single dot that cannot be a thousands dot (not followed by exactly
+    three digits: ``1.5``, ``12.75``, ``1234.5``) is read as a decimal point, the way a phone or a GPS
+    writes it. Refused: ``1,234.5`` (English grouping), ``1.234.5``, ``1.23,4``, ``1,2,3``, ``1 234``.
+
+    ``ribuan=False`` (coordinates, never thousands): one dot or comma is the decimal sign, ``-7,401234``
+    = ``-7.401234``. A leading ``-`` or ``−`` gives a negative number."""
+    teks = (teks or "").strip()
+    for pola in ((_ANGKA_ID, _ANGKA_TITIK) if ribuan else (_ANGKA_KOORDINAT,)):
+        m = pola.fullmatch(teks)
+        if m:
+            tanda = "-" if m["tanda"] else ""
+            return Decimal(f"{tanda}{m['bulat'].replace('.', '')}.{m['pecahan'] or '0'}")
+    raise ValueError(PESAN_ANGKA if ribuan else PESAN_KOORDINAT)
+
+
+def tulis_angka(nilai, *, ribuan: bool = True) -> str:
+    """The inverse of ``baca_angka``: ``Decimal("1234.5000")`` → ``1.234,5`` (no trailing zeros);
+    without ``ribuan`` no grouping: ``-7.401234`` → ``-7,401234``."""
+    angka = Decimal(str(nilai)).normalize()
+    if angka == angka.to_integral_value():
+        angka = angka.quantize(Decimal(1))
+    tanda = "-" if angka < 0 else ""
+    bulat, _, pecahan = f"{abs(angka):f}".partition(".")
+    if ribuan:
+        bulat = f"{int(bulat):,}".replace(",", ".")
+    return tanda + bulat + ("," + pecahan if pecahan else "")
+
+
+class AngkaInput(forms.TextInput):
+    """A text box (a number box cannot hold "1.234,5") showing the value the Indonesian way."""
+
+    def __init__(self, attrs=None, *, ribuan: bool = True):
+        self.ribuan = ribuan
+        super().__init__({"inputmode": "decimal", "autocomplete": "off", **(attrs or {})})
+
+    def format_value(self, value):
+        if isinstance(value, (Decimal, int, float)) and not isinstance(value, bool):
+            return tulis_angka(value, ribuan=self.ribuan)
+        return super().format_value(value)  # what the user typed, after an error
+
+
+class AngkaField(forms.DecimalField):
+    """A decimal read by ``baca_angka`` (thousands dot, decimal comma)."""
+
+    ribuan = True
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", AngkaInput(ribuan=self.ribuan))
+        super().__init__(**kwargs)
+        self.error_messages["invalid"] = PESAN_ANGKA if self.ribuan else PESAN_KOORDINAT
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, Decimal):
+            return value
+        try:
+            return baca_angka(str(value), ribuan=self.ribuan)
+        except ValueError:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+    def widget_attrs(self, widget):
+        return {}  # no step/min/max: the box is text, the model validates the range
+
+
+class KoordinatField(AngkaField):
+    ribuan = False
 
 # How the profile form is grouped on the page. A field the model gains later and that is not named
 # here still appears, in the last group ("Lainnya"), so nothing settable is ever hidden.
@@ -17,27 +106,27 @@ KELOMPOK_PROFIL: list[tuple[str, list[str]]] = [
     ("Sumber data", ["sumber_data"]),
 ]
 
-# Decimal fields accept both "12,5" (Indonesian) and "12.5".
+# Decimal fields: Indonesian writing ("1.234,5"), see baca_angka.
 DESIMAL = ("luas_ha", "lintang", "bujur")
 
 
 class DesaProfilForm(forms.ModelForm):
-    """The settable fields of one year's profile; the model's ``clean`` checks sums and pairs."""
+    """The settable fields of one year's profile; the model's ``clean`` checks sums, pairs, the postal
+    code and the data year."""
 
     class Meta:
         model = DesaProfil
         fields = PROFIL_FIELDS
-        localized_fields = DESIMAL
+        field_classes = {"luas_ha": AngkaField, "lintang": KoordinatField, "bujur": KoordinatField}
+        help_texts = {"luas_ha": "Mis. 1.234,5 (titik pemisah ribuan, koma pemisah desimal)."}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
             if isinstance(field, forms.IntegerField):
                 field.widget.attrs.setdefault("inputmode", "numeric")
-            if name in DESIMAL:
-                field.widget.attrs.setdefault("inputmode", "decimal")
         if "kode_pos" in self.fields:
-            self.fields["kode_pos"].widget.attrs.update({"inputmode": "numeric", "pattern": r"\d{5}"})
+            self.fields["kode_pos"].widget.attrs.update({"inputmode": "numeric", "pattern": r"\d{5}", "maxlength": "5"})
         if "klasifikasi" in self.fields:
             self.fields["klasifikasi"].choices = [("", "— belum ditentukan —"), *DesaProfil._meta.get_field("klasifikasi").choices]
 
@@ -54,3 +143,78 @@ class DesaProfilForm(forms.ModelForm):
         if sisa:
             hasil.append(("Lainnya", [self[n] for n in sisa]))
         return hasil
+
+
+# -- The year's commodities, edited on the profile page ----------------------------------------------
+
+class KomoditasBarisForm(forms.Form):
+    """One commodity of the desa in the profile's year (desa.models.DesaKomoditas without desa/tahun)."""
+
+    komoditas = forms.ModelChoiceField(label="Komoditas", queryset=Komoditas.objects.none(), empty_label="— pilih —")
+    unggulan = forms.BooleanField(label="Unggulan", required=False)
+    volume = AngkaField(label="Volume", required=False, max_digits=14, decimal_places=2)
+    satuan = forms.CharField(label="Satuan", max_length=30, required=False, help_text="ton, kg, buah …")
+    keterangan = forms.CharField(label="Keterangan", required=False, max_length=500,
+                                 help_text="Mis. anyaman bambu, ekspor Belgia dan Kanada.")
+    pasar_ekspor = forms.CharField(label="Pasar ekspor", max_length=200, required=False,
+                                   help_text="Negara tujuan, pisahkan dengan koma.")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("volume") is not None and not data.get("satuan"):
+            self.add_error("satuan", "Sebutkan satuan volume (ton, buah, kg …).")
+        return data
+
+
+class _KomoditasFormSet(forms.BaseFormSet):
+    judul_baris = "Komoditas"
+
+    def __init__(self, *args, komoditas_qs=None, **kwargs):
+        self.komoditas_qs = komoditas_qs
+        super().__init__(*args, **kwargs)
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        form.fields["komoditas"].queryset = self.komoditas_qs
+        return form
+
+    @property
+    def empty_form(self):
+        form = super().empty_form
+        form.fields["komoditas"].queryset = self.komoditas_qs
+        return form
+
+    def clean(self):
+        if any(self.errors):
+            return
+        dilihat = set()
+        for form in self.forms:
+            if not form.cleaned_data or form.cleaned_data.get("DELETE"):
+                continue
+            kom = form.cleaned_data["komoditas"]
+            if kom.pk in dilihat:
+                raise forms.ValidationError(f"Komoditas “{kom.nama}” tercantum dua kali; satu baris per komoditas.")
+            dilihat.add(kom.pk)
+
+    def baris(self) -> list[dict]:
+        """The rows kept (filled, not marked for deletion), without the DELETE flag."""
+        return [
+            {k: v for k, v in f.cleaned_data.items() if k != "DELETE"}
+            for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
+
+    def ringkasan_galat(self) -> list[dict]:
+        """Every error of the posted rows for the summary at the top (``{"href", "teks"}``)."""
+        if not self.is_bound or self.is_valid():
+            return []
+        hasil = [{"href": f"#{self.prefix}-baris-0", "teks": e} for e in self.non_form_errors()]
+        for i, form in enumerate(self.forms):
+            for nama, galat in form.errors.items():
+                bf = form[nama] if nama in form.fields else None
+                href = f"#{bf.id_for_label}" if bf else f"#{self.prefix}-baris-{i}"
+                label = f", {bf.label}" if bf else ""
+                hasil += [{"href": href, "teks": f"{self.judul_baris} {i + 1}{label}: {e}"} for e in galat]
+        return hasil
+
+
+KomoditasFormSet = forms.formset_factory(KomoditasBarisForm, formset=_KomoditasFormSet, extra=2, can_delete=True)

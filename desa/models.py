@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pghistory
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 
 from inti.errors import AturanDilanggar
 from inti.riwayat import lacak
@@ -189,6 +192,26 @@ def wilayah_dari_kode(kode: str):
 
 # -- Village profile -----------------------------------------------------------------------------
 
+# Data years a profile may have: from 2014 (UU 6/2014 on Desa; the profile and its indices start with it)
+# to next year (a profile prepared ahead). The one check, used by the model, the import and the page.
+TAHUN_PROFIL_AWAL = 2014
+
+
+def tahun_profil_akhir() -> int:
+    return timezone.localdate().year + 1
+
+
+def periksa_tahun_profil(tahun: int | None) -> str | None:
+    """The message when ``tahun`` is no data year a profile may have, else None."""
+    akhir = tahun_profil_akhir()
+    if tahun is None or not TAHUN_PROFIL_AWAL <= tahun <= akhir:
+        return (f"Tahun data profil harus antara {TAHUN_PROFIL_AWAL} dan {akhir} "
+                f"(sejak UU 6/2014 tentang Desa, paling jauh tahun depan).")
+    return None
+
+
+POLA_KODE_POS = re.compile(r"[1-9]\d{4}")
+
 @lacak()
 class DesaProfil(Jejak):
     """The profile of a desa for one data year (R32: never a kelurahan)."""
@@ -249,6 +272,10 @@ class DesaProfil(Jejak):
             errors["jumlah_kk"] = "Jumlah KK tidak boleh melebihi jumlah penduduk."
         if (self.lintang is None) != (self.bujur is None):
             errors["bujur" if self.bujur is None else "lintang"] = "Isi lintang dan bujur bersama-sama."
+        if self.tahun_data is not None and (pesan := periksa_tahun_profil(self.tahun_data)):
+            errors["tahun_data"] = pesan
+        if self.kode_pos and not POLA_KODE_POS.fullmatch(self.kode_pos):
+            errors["kode_pos"] = "Kode pos Indonesia terdiri dari 5 angka, mis. 53371."
         if self.luas_ha is not None and self.luas_ha <= 0:
             errors["luas_ha"] = "Luas harus lebih dari 0 ha."
         if self.luas_ha is not None and not self.luas_sumber:

@@ -259,3 +259,33 @@ def komoditas_desa_simpan(
         baris.full_clean()
         baris.save()
     return baris
+
+
+def profil_tahun_simpan(
+    *, desa: Desa, tahun_data: int, data: dict[str, Any], oleh, komoditas: list[dict[str, Any]] | None = None
+) -> DesaProfil:
+    """Save one year's profile and, when ``komoditas`` is given, make the desa's commodities of that year
+    exactly those rows (create, change, remove), all in one transaction: ``profil_simpan``'s rules, and
+    ``desa.add/change/delete_desakomoditas`` for the rows. ``None`` leaves the commodities as they are."""
+    with transaction.atomic():
+        profil = profil_simpan(desa=desa, tahun_data=tahun_data, data=data, oleh=oleh)
+        if komoditas is not None:
+            _komoditas_tahun_samakan(desa=desa, tahun=tahun_data, baris=komoditas, oleh=oleh)
+    return profil
+
+
+def _komoditas_tahun_samakan(*, desa: Desa, tahun: int, baris: list[dict[str, Any]], oleh) -> None:
+    ada = {k.komoditas_id: k for k in DesaKomoditas.objects.select_for_update().filter(desa=desa, tahun=tahun)}
+    dipakai = set()
+    for isi in baris:
+        kom = isi["komoditas"]
+        dipakai.add(kom.pk)
+        lama = ada.get(kom.pk)
+        if lama is not None and all(getattr(lama, k) == v for k, v in isi.items()):
+            continue  # unchanged: no write, no audit event
+        komoditas_desa_simpan(desa=desa, data={**isi, "tahun": tahun}, oleh=oleh, komoditas_desa=lama)
+    hapus = [k for pk, k in ada.items() if pk not in dipakai]
+    if hapus:
+        if not oleh.has_perm("desa.delete_desakomoditas", desa):
+            raise PermissionDenied("Anda tidak berwenang menghapus komoditas desa ini.")
+        DesaKomoditas.objects.filter(pk__in=[k.pk for k in hapus]).delete()

@@ -30,9 +30,9 @@ from inti.riwayat import riwayat_objek
 from . import aturan, queries
 from .choices import JenisDesa
 from .filtersets import BATAS_CARI, DesaFilterSet, saring_awalan_kode
-from .forms import DesaProfilForm
-from .models import Desa, DesaProfil, Kabupaten, Kecamatan
-from .services import PROFIL_FIELDS, profil_simpan
+from .forms import DesaProfilForm, KomoditasFormSet
+from .models import TAHUN_PROFIL_AWAL, Desa, DesaProfil, Kabupaten, Kecamatan, periksa_tahun_profil, tahun_profil_akhir
+from .services import PROFIL_FIELDS, profil_simpan, profil_tahun_simpan
 
 PER_HALAMAN = 50
 PANJANG_KODE = {1: 2, 2: 5, 3: 8, 4: 13}  # length of a code per level
@@ -239,6 +239,15 @@ def desa_detail(request, kode: str):
         menurut_nilai = skor.status_menurut_nilai
         skor.r30 = menurut_nilai is not None and menurut_nilai != skor.status
         skor.status_menurut_nilai_label = _label_status(menurut_nilai)
+    # A year without commodities shows the latest earlier year's (said so on the page), so the leading
+    # product does not vanish from the default view the day a new year's profile is saved.
+    komoditas = [k for k in komoditas_semua if k.tahun == tahun]
+    komoditas_tahun = tahun
+    if not komoditas and tahun is not None:
+        lebih_awal = [k.tahun for k in komoditas_semua if k.tahun < tahun]
+        if lebih_awal:
+            komoditas_tahun = max(lebih_awal)
+            komoditas = [k for k in komoditas_semua if k.tahun == komoditas_tahun]
     bisa_ubah = desa.bisa_berprofil and user.has_perm("desa.change_desaprofil", desa)
     return render(
         request,
@@ -250,7 +259,8 @@ def desa_detail(request, kode: str):
             "tahun_ada": tahun_ada,
             "tahun_ini": _tahun_ini(),
             "profil": next((p for p in profil_semua if p.tahun_data == tahun), None),
-            "komoditas": sorted((k for k in komoditas_semua if k.tahun == tahun), key=lambda k: (not k.unggulan, k.komoditas.nama)),
+            "komoditas": sorted(komoditas, key=lambda k: (not k.unggulan, k.komoditas.nama)),
+            "komoditas_tahun": komoditas_tahun,
             "fasilitas": [f for f in fasilitas_semua if f.tahun == tahun],
             "dusun": list(desa.dusun.all()),
             "indeks": indeks,
@@ -271,12 +281,18 @@ def _label_status(status: str | None) -> str:
 
 # -- Profile editing -----------------------------------------------------------------------------
 
-def _tahun_dari(request) -> int:
+def _tahun_dari(request) -> tuple[int, str | None]:
+    """The data year asked for (``?tahun=``, default this year), or this year with the reason why the
+    one asked for cannot be used (shown to the user, never a silent switch)."""
+    teks = request.GET.get("tahun", "").strip()
+    if not teks:
+        return _tahun_ini(), None
     try:
-        tahun = int(request.GET.get("tahun", ""))
+        tahun = int(teks)
     except ValueError:
-        return _tahun_ini()
-    return tahun if 2000 <= tahun <= 2100 else _tahun_ini()
+        return _tahun_ini(), f"“{teks}” bukan tahun."
+    pesan = periksa_tahun_profil(tahun)
+    return (_tahun_ini(), f"Tahun {tahun} tidak dapat dipakai. {pesan}") if pesan else (tahun, None)
 
 
 @login_required
@@ -288,8 +304,17 @@ def profil_ubah(request, kode: str):
     in scope but not an editor → 403; a kelurahan → the R32 message, no form."""
     user = request.user
     desa = queries.desa_get(user, kode)
-    tahun = _tahun_dari(request)
-    konteks = {"desa": desa, "tahun": tahun, "tahun_ini": _tahun_ini()}
+    tahun, tahun_ditolak = _tahun_dari(request)
+    if tahun_ditolak and request.method == "POST":
+        # Never save what was typed for one year into another.
+        messages.error(request, f"{tahun_ditolak} Tidak ada yang disimpan.")
+        return redirect("desa:profil_ubah", kode=desa.kode)
+    if tahun_ditolak:
+        messages.warning(request, f"{tahun_ditolak} Ditampilkan profil tahun {tahun}.")
+    konteks = {
+        "desa": desa, "tahun": tahun, "tahun_ini": _tahun_ini(),
+        "tahun_awal": TAHUN_PROFIL_AWAL, "tahun_akhir": tahun_profil_akhir(),
+    }
     if not desa.bisa_berprofil:
         konteks["r32"] = AturanDilanggar(aturan.R32, f"{desa.nama} ({desa.kode}) adalah kelurahan.").pesan
         return render(request, "desa/profil_ubah.html", konteks)
@@ -306,11 +331,36 @@ def profil_ubah(request, kode: str):
             initial = model_to_dict(sumber, fields=PROFIL_FIELDS)
         profil = DesaProfil(desa=desa, tahun_data=tahun)
 
+    # The year's commodities; a year without any starts from the latest earlier year's rows (offered,
+    # not saved: they are written only with the form).
+    komoditas_qs = queries.komoditas_list(user)
+    komoditas_ada = list(
+        queries.komoditas_desa_list(user).filter(desa=desa, tahun__lte=tahun).select_related("komoditas")
+        .order_by("-tahun", "-unggulan", "komoditas__nama")
+    )
+    komoditas_tahun = [k for k in komoditas_ada if k.tahun == tahun]
+    komoditas_sumber = None
+    if not komoditas_tahun and komoditas_ada:
+        komoditas_sumber = komoditas_ada[0].tahun
+        komoditas_tahun = [k for k in komoditas_ada if k.tahun == komoditas_sumber]
+    komoditas_awal = [
+        {"komoditas": k.komoditas, "unggulan": k.unggulan, "volume": k.volume, "satuan": k.satuan,
+         "keterangan": k.keterangan, "pasar_ekspor": k.pasar_ekspor}
+        for k in komoditas_tahun
+    ]
+    # A post without the rows (an older page, a script) leaves the commodities as they are.
+    dengan_komoditas = request.method != "POST" or "komoditas-TOTAL_FORMS" in request.POST
+
     if request.method == "POST":
         form = DesaProfilForm(request.POST, instance=profil)
-        if form.is_valid():
+        formset = KomoditasFormSet(request.POST if dengan_komoditas else None, prefix="komoditas",
+                                   komoditas_qs=komoditas_qs, initial=None if dengan_komoditas else komoditas_awal)
+        if form.is_valid() and (not dengan_komoditas or formset.is_valid()):
             try:
-                profil_simpan(desa=desa, tahun_data=tahun, data=form.cleaned_data, oleh=user)
+                profil_tahun_simpan(
+                    desa=desa, tahun_data=tahun, data=form.cleaned_data, oleh=user,
+                    komoditas=formset.baris() if dengan_komoditas else None,
+                )
             except ValidationError as exc:
                 form.add_error(None, exc)
             except AturanDilanggar as exc:
@@ -326,8 +376,13 @@ def profil_ubah(request, kode: str):
                 return redirect(f"{reverse('desa:detail', args=[desa.kode])}?tahun={tahun}")
     else:
         form = DesaProfilForm(instance=profil, initial=initial)
-    konteks.update({"form": form, "sumber": sumber, "baru": profil.pk is None})
-    return render(request, "desa/profil_ubah.html", konteks, status=400 if form.errors else 200)
+        formset = KomoditasFormSet(prefix="komoditas", komoditas_qs=komoditas_qs, initial=komoditas_awal)
+    konteks.update({
+        "form": form, "sumber": sumber, "baru": profil.pk is None,
+        "formset": formset, "komoditas_sumber": komoditas_sumber,
+    })
+    galat = form.errors or (formset.is_bound and not formset.is_valid())
+    return render(request, "desa/profil_ubah.html", konteks, status=400 if galat else 200)
 
 
 # -- Home-page panel (listed in akun.beranda.PANEL_BAWAAN) ---------------------------------------

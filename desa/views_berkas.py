@@ -108,6 +108,16 @@ def impor_profil(request):
             messages.error(request, "Berkas unggahan tidak ditemukan atau sudah kedaluwarsa; unggah lagi.")
             request.session.pop(SESI_IMPOR, None)
             return redirect("desa:impor_profil")
+        # Checked again here, not only by hiding the button: an import that would write nothing starts
+        # no job. (A file with errors still goes to the job, which records them: the data may have changed
+        # since the preview, and the owner keeps the report.)
+        try:
+            hasil = berkas.impor_analisis(request.user, path)
+        except berkas.BerkasDitolak as exc:
+            return _tolak(request, tersimpan, exc)
+        if hasil.sah and not hasil.ada_perubahan:
+            messages.info(request, pesan_tanpa_perubahan(hasil))
+            return redirect("desa:impor_profil")
         impor = berkas.impor_mulai(oleh=request.user, sumber=path, nama=tersimpan.get("nama", ""))
         berkas.sementara_hapus(tersimpan.get("token"))  # the job keeps its own copy
         request.session.pop(SESI_IMPOR, None)
@@ -134,12 +144,19 @@ def _tolak(request, tersimpan: dict, exc: berkas.BerkasDitolak):
     )
 
 
+def pesan_tanpa_perubahan(hasil: berkas.HasilImpor) -> str:
+    n = len(hasil.baris)
+    return (f"Tidak ada perubahan untuk disimpan: semua {berkas._angka(n)} baris sama dengan data yang ada."
+            if n > 1 else "Tidak ada perubahan untuk disimpan: baris ini sama dengan data yang ada.")
+
+
 def _konteks_pratinjau(tersimpan: dict, hasil: berkas.HasilImpor, *, galat_tulis=None) -> dict:
     return {
         "form": UnggahProfilForm(),
         "hasil": hasil,
         "jumlah": hasil.hitung(),
         "galat": galat_tulis or hasil.galat,
+        "tanpa_perubahan": pesan_tanpa_perubahan(hasil) if hasil.sah and not hasil.ada_perubahan else "",
         "token": tersimpan.get("token"),
         "nama_berkas": tersimpan.get("nama", ""),
     }

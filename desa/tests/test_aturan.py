@@ -185,3 +185,19 @@ def test_r32_a_kelurahan_has_no_profile(wilayah, persona):
         profil_simpan(desa=wilayah.kelurahan, tahun_data=2024, data={"sumber_data": "BPS"}, oleh=persona["admin"])
     assert exc.value.kode == "R32"
     assert not m.DesaProfil.objects.filter(desa=wilayah.kelurahan).exists()
+
+
+@pytest.mark.parametrize(
+    "tertulis, hasil",
+    [
+        ("3303062015", "33.03.06.2015"), (" 3303062015 ", "33.03.06.2015"), ("330306", "33.03.06"),
+        ("3303", "33.03"), ("33", "33"), ("33.03.06.2015", "33.03.06.2015"), ("33030620150", "33.03.06.2015.0"),
+        ("Klapasawit", "Klapasawit"), ("", ""),
+    ],
+)
+def test_normalkan_kode_satu_tempat(tertulis, hasil):
+    """R28 codes may be typed without dots; the one normaliser (search, filters, import) adds them, and a
+    code with a digit too many never becomes a valid one by being cut."""
+    assert aturan.normalkan_kode(tertulis) == hasil
+    if tertulis.strip().isdigit() and len(tertulis.strip()) in (2, 4, 6, 10):
+        assert aturan.tingkat_kode(hasil) == {2: 1, 4: 2, 6: 3, 10: 4}[len(tertulis.strip())]

@@ -12,6 +12,7 @@ from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 from pghistory.models import Events
 
@@ -21,6 +22,7 @@ from desa.models import Desa, DesaProfil, ImporProfil
 from desa.views_berkas import SESI_IMPOR
 
 URL_IMPOR = "/berkas/profil/impor/"
+TAHUN_DEPAN = timezone.localdate().year + 1
 JUDUL = [k.judul for k in berkas.KOLOM_PROFIL]
 
 
@@ -338,8 +340,8 @@ def test_galat_per_baris_dengan_kolom_dan_aturan(client, persona, wilayah):
         baris("33.03.06.2006", 2026, jumlah_penduduk=100, jumlah_laki=60, jumlah_perempuan=50),
         baris("33.03.01.2001", klasifikasi="kota"),
         baris("33.03.01.2001", 2026, sumber_data=None),
-        baris("33.03.06.2015", 2030),
-        baris("33.03.06.2015", 2030),
+        baris("33.03.06.2015", TAHUN_DEPAN),
+        baris("33.03.06.2015", TAHUN_DEPAN),
     ]))
     galat = galat_pratinjau(c)
     per_baris = {}
@@ -347,7 +349,8 @@ def test_galat_per_baris_dengan_kolom_dan_aturan(client, persona, wilayah):
         per_baris.setdefault(nomor, []).append((kolom, pesan, aturan))
     assert per_baris[2][0][0] == "Kode desa" and per_baris[2][0][2] == "R32" and "kelurahan" in per_baris[2][0][1]
     assert per_baris[3][0][0] == "Kode desa" and per_baris[3][0][2] == "R28"
-    assert per_baris[4] == [("Tahun data", "Tahun data harus antara 2000 dan 2100.", "")]
+    assert per_baris[4] == [("Tahun data", f"Tahun data profil harus antara 2014 dan {TAHUN_DEPAN} "
+                                           "(sejak UU 6/2014 tentang Desa, paling jauh tahun depan).", "")]
     assert per_baris[5][0][0] == "Jumlah penduduk" and "bukan bilangan bulat" in per_baris[5][0][1]
     assert per_baris[6] == [("Jumlah penduduk", "Jumlah penduduk harus sama dengan laki-laki + perempuan.", "")]
     assert per_baris[7][0][0] == "Klasifikasi" and "Perdesaan, Perkotaan" in per_baris[7][0][1]
@@ -521,3 +524,65 @@ def test_analisis_jumlah_kueri_tetap(persona, wilayah, tmp_path):
         assert hasil.sah, hasil.galat
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1] <= 3
+
+
+# -- perbaikan-g: refusals look like every other error, unchanged files offer no save ---------------------
+
+@pytest.mark.parametrize(
+    "nama, isi_berkas, pesan",
+    [
+        ("catatan.xlsx", b"ini teks biasa, bukan lembar kerja\n", "harus berformat Excel .xlsx"),
+        ("profil.xlsx", b"", "kosong"),
+        ("profil.csv", b"Kode desa,Tahun data\n33.03.06.2015,2025\n", "harus berformat Excel .xlsx"),
+    ],
+    ids=["txt-berganti-nama", "kosong", "csv"],
+)
+def test_berkas_ditolak_tampil_sebagai_kotak_galat(client, persona, nama, isi_berkas, pesan):
+    teks = pesan_tolak(unggah(masuk(client, persona["sari"]), isi_berkas, nama=nama))
+    assert 'class="galat"' not in teks  # the old class had no style: plain black text
+    assert '<div class="pesan-error kotak-galat" role="alert">' in teks
+    assert '<div class="galat-isian" id="id_berkas_error">' in teks and pesan in teks.split("galat-isian", 1)[1]
+    assert 'aria-invalid="true"' in teks
+
+
+def test_berkas_tak_terbaca_tampil_sebagai_kotak_galat(client, persona):
+    c = masuk(client, persona["sari"])
+    unggah(c, xlsx([]))
+    teks = pesan_tolak(c.get(URL_IMPOR))
+    assert '<div class="pesan-error kotak-galat" role="alert"><p>Berkas “profil.xlsx” ditolak: Lembar tidak berisi data' in teks
+
+
+def test_berkas_tanpa_perubahan_tidak_menawarkan_simpan(client, persona, wilayah):
+    profil(wilayah.klapasawit, 2024)
+    profil(wilayah.klapasawit, 2023)
+    c = masuk(client, persona["sari"])
+    unggah(c, xlsx([baris("33.03.06.2015", 2024, sumber_data="BPS 2021"),
+                    baris("33.03.06.2015", 2023, sumber_data="BPS 2021", jumlah_penduduk=3000)]))
+    teks = c.get(URL_IMPOR).content.decode()
+    assert "Tidak ada perubahan untuk disimpan: semua 2 baris sama dengan data yang ada." in teks
+    assert 'value="terapkan"' not in teks and "Simpan semua" not in teks
+    assert 'value="batal"' in teks
+
+    # The confirmation endpoint refuses it too: no job, the upload kept for the preview.
+    response = c.post(URL_IMPOR, {"aksi": "terapkan", "token": token(c)})
+    assert response.status_code == 302 and response["Location"] == URL_IMPOR
+    assert not ImporProfil.objects.exists()
+    assert "Tidak ada perubahan untuk disimpan" in c.get(URL_IMPOR).content.decode()
+
+
+
+def test_kode_desa_tanpa_titik_diterima_yang_cacat_tetap_r28(client, persona, wilayah):
+    c = masuk(client, persona["pmd_pbg"])
+    unggah(c, xlsx([
+        baris("3303062015", 2025),  # text, as the region search accepts it
+        baris(3303062006, 2025),  # a number cell, as a spreadsheet stores a code typed without dots
+        baris("330306201", 2025),  # one digit short
+        baris("33030620150", 2025),  # one digit too many (never cut to a valid code)
+        baris("3303061013", 2025),  # a kelurahan still is one (R32 after normalising)
+    ]))
+    galat = galat_pratinjau(c)
+    assert [(n, a) for n, _, _, a in galat] == [(4, "R28"), (5, "R28"), (6, "R32")]
+    assert "'330306201'" in galat[0][2] and "'33030620150'" in galat[1][2]
+    hasil = c.get(URL_IMPOR).context["hasil"]
+    assert [(b.kode, b.aksi) for b in hasil.baris[:2]] == [("33.03.06.2015", "buat"), ("33.03.06.2006", "buat")]
+    assert "Klapasawit — Kalimanah, Purbalingga (33.03.06.2015)" in c.get(URL_IMPOR).content.decode()

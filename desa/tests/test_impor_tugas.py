@@ -221,7 +221,7 @@ def test_simpan_banyak_kueri_tidak_tumbuh_dengan_baris(persona, wilayah, monkeyp
         for d in desa[:n]:
             profil(d, tahun)
         masuk_ = [services.ProfilMasuk(desa=d, tahun_data=tahun, data={"jumlah_kk": 950}) for d in desa[:n]]
-        masuk_ += [services.ProfilMasuk(desa=d, tahun_data=tahun + 10, data={"sumber_data": "SID"}) for d in desa[:n]]
+        masuk_ += [services.ProfilMasuk(desa=d, tahun_data=tahun - 8, data={"sumber_data": "SID"}) for d in desa[:n]]
         with CaptureQueriesContext(connection) as ctx:
             hasil = services.profil_simpan_banyak(profil=masuk_, oleh=user)
         assert (hasil.dibuat, hasil.diubah, hasil.tetap) == (n, n, 0)

@@ -10,6 +10,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -329,7 +330,9 @@ def test_jumlah_query_cari_tetap(client, persona, wilayah):
 def _isi_desa(desa, oleh, n):
     """n years of profile, n commodities, n facilities, n dusun, n index scores."""
     for i in range(n):
-        profil_simpan(desa=desa, tahun_data=TAHUN - i, data={"jumlah_penduduk": 1000 + i, "sumber_data": "BPS"}, oleh=oleh)
+        # Data years start in 2014: beyond TAHUN - 2014 + 1 rows the same years are written again.
+        tahun = TAHUN - i % (TAHUN + 1 - m.TAHUN_PROFIL_AWAL)
+        profil_simpan(desa=desa, tahun_data=tahun, data={"jumlah_penduduk": 1000 + i, "sumber_data": "BPS"}, oleh=oleh)
         kom = m.Komoditas.objects.create(nama=f"Komoditas {desa.kode} {i}", sektor="LAINNYA")
         m.DesaKomoditas.objects.create(desa=desa, komoditas=kom, tahun=TAHUN, unggulan=i % 2 == 0)
         jenis = m.JenisFasilitas.objects.create(kode=f"uji-{desa.pk}-{i}", nama=f"Fasilitas {i}", kelompok="LAINNYA")
@@ -346,7 +349,7 @@ def test_jumlah_query_detail_desa_tetap(client, persona, wilayah):
     sedikit, _ = jumlah_query(client, detail_url(KLAPASAWIT))
     banyak, resp = jumlah_query(client, detail_url("33.03.06.2006"))
     html = resp.content.decode()
-    assert "Fasilitas 19" in html and "Dusun 19" in html and str(TAHUN - 19) in html
+    assert "Fasilitas 19" in html and "Dusun 19" in html and f"?tahun={m.TAHUN_PROFIL_AWAL}" in html
     assert sedikit == banyak
 
 
@@ -385,3 +388,160 @@ def test_halaman_berbahasa_indonesia_tanpa_aset_luar(client, persona, nama):
         assert url_luar(html) == [], url
         assert "Langsung ke isi" in html and "Keluar" in html and "Ubah kata sandi" in html, url
         assert "/static/django_htmx/htmx-2.min.js" in html, url
+
+
+# -- perbaikan-g: Indonesian numbers, postal code, data years ------------------------------------------
+
+@pytest.mark.parametrize(
+    "tertulis, harapan",
+    [("1.234,5", "1234.5"), ("1234,5", "1234.5"), ("1234.5", "1234.5"), ("1.234", "1234"), ("1.5", "1.5"),
+     ("12.345.678,25", "12345678.25")],
+)
+def test_luas_ditulis_cara_indonesia(client, persona, tertulis, harapan):
+    masuk(client, persona["sari"])
+    resp = client.post(ubah_url(), dict(DATA_PROFIL, luas_ha=tertulis))
+    assert resp.status_code == 302, resp.content.decode()
+    assert m.DesaProfil.objects.get(tahun_data=TAHUN).luas_ha == Decimal(harapan)
+
+
+@pytest.mark.parametrize("tertulis", ["1,234.5", "1.234.5", "1.23,4", "1,2,3", "1 234", "seribu"])
+def test_luas_yang_meragukan_ditolak_dengan_contoh(client, persona, tertulis):
+    resp = masuk(client, persona["sari"]).post(ubah_url(), dict(DATA_PROFIL, luas_ha=tertulis))
+    html = resp.content.decode()
+    assert resp.status_code == 400 and "Masukkan sebuah bilangan" not in html
+    assert "Tulis angka seperti 1.234,5 (titik pemisah ribuan, koma pemisah desimal)." in html
+    assert f'value="{tertulis}"' in html  # kept as typed
+    assert not m.DesaProfil.objects.exists()
+
+
+def test_angka_tersimpan_ditampilkan_cara_indonesia(client, persona, wilayah):
+    profil_simpan(desa=wilayah.klapasawit, tahun_data=TAHUN, oleh=persona["sari"], data={
+        "sumber_data": "BPS", "luas_ha": Decimal("1234.5"), "luas_sumber": "BPS",
+        "lintang": Decimal("-7.401234"), "bujur": Decimal("109.345678")})
+    html = masuk(client, persona["sari"]).get(ubah_url()).content.decode()
+    assert 'name="luas_ha" value="1.234,5"' in html
+    assert 'name="lintang" value="-7,401234"' in html and 'name="bujur" value="109,345678"' in html
+    # Saving the form unchanged keeps the values (what is shown reads back the same).
+    data = dict(DATA_PROFIL, luas_ha="1.234,5", lintang="-7,401234", bujur="109.345678")
+    assert client.post(ubah_url(), data).status_code == 302
+    p = m.DesaProfil.objects.get(tahun_data=TAHUN)
+    assert (p.luas_ha, p.lintang, p.bujur) == (Decimal("1234.5"), Decimal("-7.401234"), Decimal("109.345678"))
+
+
+@pytest.mark.parametrize("kode_pos, ok", [("53371", True), ("5331", False), ("533711", False), ("5337a", False),
+                                          ("03371", False), ("", True)])
+def test_kode_pos_lima_angka(client, persona, kode_pos, ok):
+    resp = masuk(client, persona["sari"]).post(ubah_url(), dict(DATA_PROFIL, kode_pos=kode_pos))
+    assert resp.status_code == (302 if ok else 400)
+    if not ok and len(kode_pos) == 5 or kode_pos == "5331":  # "533711" is refused by the field's length first
+        assert "Kode pos Indonesia terdiri dari 5 angka, mis. 53371." in resp.content.decode()
+
+
+@pytest.mark.parametrize("tahun", [2035, TAHUN + 2, 2013, 1990])
+def test_tahun_di_luar_rentang_diberi_tahu_bukan_diam_diam(client, persona, tahun):
+    masuk(client, persona["sari"])
+    resp = client.get(ubah_url(tahun=tahun))
+    html = resp.content.decode()
+    assert resp.status_code == 200
+    assert f"Tahun {tahun} tidak dapat dipakai. Tahun data profil harus antara 2014 dan {TAHUN + 1}" in html
+    assert f"Ditampilkan profil tahun {TAHUN}." in html
+    assert f"<h1>Profil Klapasawit tahun {TAHUN}</h1>" in html
+    assert 'min="2014"' in html and f'max="{TAHUN + 1}"' in html
+    # Posting to such a year saves nothing, in no year.
+    resp = client.post(ubah_url(tahun=tahun), DATA_PROFIL)
+    assert resp.status_code == 302 and not m.DesaProfil.objects.exists()
+
+
+def test_tahun_depan_boleh_dan_batasnya_juga_di_model(client, persona, wilayah):
+    masuk(client, persona["sari"])
+    assert client.post(ubah_url(tahun=TAHUN + 1), DATA_PROFIL).status_code == 302
+    with pytest.raises(ValidationError) as exc:
+        profil_simpan(desa=wilayah.klapasawit, tahun_data=2035, data={"sumber_data": "BPS"}, oleh=persona["sari"])
+    assert "Tahun data profil harus antara 2014" in str(exc.value)
+
+
+def test_tahun_bukan_angka_diberi_tahu(client, persona):
+    html = masuk(client, persona["sari"]).get(reverse("desa:profil_ubah", args=[KLAPASAWIT]) + "?tahun=abc").content.decode()
+    assert "“abc” bukan tahun." in html and f"Ditampilkan profil tahun {TAHUN}." in html
+
+
+# -- perbaikan-g: the year's commodities on the profile page ----------------------------------------------
+
+def _komoditas_post(baris: list[dict], awal: int = 0) -> dict:
+    data = {"komoditas-TOTAL_FORMS": str(len(baris)), "komoditas-INITIAL_FORMS": str(awal),
+            "komoditas-MIN_NUM_FORMS": "0", "komoditas-MAX_NUM_FORMS": "1000"}
+    for i, b in enumerate(baris):
+        for k, v in b.items():
+            data[f"komoditas-{i}-{k}"] = v
+    return data
+
+
+@pytest.fixture
+def rujukan_komoditas(db):
+    # The reference list the migration loads.
+    return m.Komoditas.objects.get(nama="Bambu"), m.Komoditas.objects.get(nama="Padi")
+
+
+def test_komoditas_tahun_baru_ditawarkan_dari_tahun_lalu_lalu_disimpan(client, persona, wilayah, rujukan_komoditas):
+    bambu, padi = rujukan_komoditas
+    profil_simpan(desa=wilayah.klapasawit, tahun_data=TAHUN - 1, data={"sumber_data": "BPS"}, oleh=persona["sari"])
+    m.DesaKomoditas.objects.create(desa=wilayah.klapasawit, komoditas=bambu, tahun=TAHUN - 1, unggulan=True,
+                                   keterangan="anyaman bambu", pasar_ekspor="Belgia, Kanada")
+    m.DesaKomoditas.objects.create(desa=wilayah.klapasawit, komoditas=padi, tahun=TAHUN - 1,
+                                   volume=Decimal("1200"), satuan="ton")
+    masuk(client, persona["sari"])
+    html = client.get(ubah_url()).content.decode()
+    assert f"Belum ada komoditas tahun {TAHUN}. Baris di bawah disalin dari tahun {TAHUN - 1}" in html
+    assert 'value="anyaman bambu"' in html and 'name="komoditas-1-volume" value="1.200"' in html
+    assert not m.DesaKomoditas.objects.filter(tahun=TAHUN).exists()  # offered, not saved
+
+    data = dict(DATA_PROFIL, **_komoditas_post([
+        {"komoditas": bambu.pk, "unggulan": "on", "keterangan": "anyaman bambu", "pasar_ekspor": "Belgia, Kanada"},
+        {"komoditas": padi.pk, "volume": "1.250,5", "satuan": "ton"},
+        {"komoditas": "", "volume": ""},  # an empty extra row is ignored
+    ]))
+    assert client.post(ubah_url(), data).status_code == 302
+    baru = {k.komoditas.nama: k for k in m.DesaKomoditas.objects.filter(tahun=TAHUN)}
+    assert baru["Bambu"].unggulan and baru["Bambu"].keterangan == "anyaman bambu"
+    assert baru["Padi"].volume == Decimal("1250.5") and baru["Bambu"].created_by == persona["sari"]
+    assert m.DesaKomoditas.objects.filter(tahun=TAHUN - 1).count() == 2  # last year's rows untouched
+    detail = client.get(detail_url()).content.decode()
+    assert "Belum ada data komoditas" not in detail and "anyaman bambu" in detail
+
+
+def test_komoditas_dihapus_dan_ganda_ditolak(client, persona, wilayah, rujukan_komoditas):
+    bambu, padi = rujukan_komoditas
+    profil_simpan(desa=wilayah.klapasawit, tahun_data=TAHUN, data={"sumber_data": "BPS"}, oleh=persona["sari"])
+    m.DesaKomoditas.objects.create(desa=wilayah.klapasawit, komoditas=bambu, tahun=TAHUN, unggulan=True)
+    m.DesaKomoditas.objects.create(desa=wilayah.klapasawit, komoditas=padi, tahun=TAHUN)
+    masuk(client, persona["sari"])
+    ganda = dict(DATA_PROFIL, jumlah_kk="901", **_komoditas_post([{"komoditas": bambu.pk}, {"komoditas": bambu.pk}], 2))
+    resp = client.post(ubah_url(), ganda)
+    assert resp.status_code == 400
+    assert "Komoditas “Bambu” tercantum dua kali" in resp.content.decode()
+    assert m.DesaProfil.objects.get(tahun_data=TAHUN).jumlah_kk is None  # nothing saved, not even the profile
+
+    hapus = dict(DATA_PROFIL, **_komoditas_post([{"komoditas": bambu.pk, "unggulan": "on"},
+                                                 {"komoditas": padi.pk, "DELETE": "on"}], 2))
+    assert client.post(ubah_url(), hapus).status_code == 302
+    assert [k.komoditas.nama for k in m.DesaKomoditas.objects.filter(tahun=TAHUN)] == ["Bambu"]
+
+
+def test_komoditas_volume_tanpa_satuan_ditandai_di_barisnya(client, persona, rujukan_komoditas):
+    bambu, _ = rujukan_komoditas
+    resp = masuk(client, persona["sari"]).post(
+        ubah_url(), dict(DATA_PROFIL, **_komoditas_post([{"komoditas": bambu.pk, "volume": "12"}])))
+    html = resp.content.decode()
+    assert resp.status_code == 400 and 'href="#id_komoditas-0-satuan"' in html
+    assert "Komoditas 1, Satuan: Sebutkan satuan volume" in html
+    assert not m.DesaProfil.objects.exists() and not m.DesaKomoditas.objects.exists()
+
+
+def test_detail_tahun_tanpa_komoditas_menampilkan_tahun_terakhir(client, persona, wilayah, rujukan_komoditas):
+    bambu, _ = rujukan_komoditas
+    m.DesaKomoditas.objects.create(desa=wilayah.klapasawit, komoditas=bambu, tahun=TAHUN - 1, unggulan=True,
+                                   keterangan="anyaman bambu")
+    profil_simpan(desa=wilayah.klapasawit, tahun_data=TAHUN, data={"sumber_data": "BPS"}, oleh=persona["sari"])
+    html = masuk(client, persona["sari"]).get(detail_url()).content.decode()
+    assert f"Belum ada data komoditas tahun {TAHUN}; di bawah ini data tahun {TAHUN - 1}." in html
+    assert "anyaman bambu" in html
