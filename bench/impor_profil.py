@@ -6,8 +6,8 @@ It drops and re-creates the bench database, migrates it and loads the regions of
 from ../shared/data/wilayah with ``bulk_create``. The importing user is the Dinas PMD of the kabupaten
 with the most desa (a scoped user, so every permission check is a real one, not an admin's shortcut).
 
-The workbook has ``--baris`` rows: every desa of that kabupaten × consecutive data years from 2001. Before
-each round the profile table and its audit events are emptied and the profiles of the first years are
+The workbook has ``--baris`` rows: every desa of that kabupaten × consecutive data years from 2014 (the
+first data year a profile may have). Before each round the profile table and its audit events are emptied and the profiles of the first years are
 put back, so each round writes the same mix: about a quarter of the rows change an existing profile,
 a quarter leave one unchanged, half create a new one. Every row fills the usual columns (population by
 sex, households, dusun/RW/RT, area with its source, postcode, classification, data source).
@@ -32,7 +32,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import kerjasama as bk  # noqa: E402  (bench/kerjasama.py: loads the regions of Jawa Tengah)
 import wilayah as bw  # noqa: E402  (bench/wilayah.py: database set-up)
 
-TAHUN_AWAL = 2001
 
 
 def siapkan_pengguna():
@@ -59,7 +58,12 @@ def baris_bench(kab, n: int) -> list[tuple[str, int]]:
         Desa.objects.filter(kecamatan__kabupaten=kab, jenis="DESA").order_by("kode").values_list("kode", flat=True)
     )
     tahun_n = -(-n // len(kode))
-    pasangan = [(k, TAHUN_AWAL + t) for t in range(tahun_n) for k in kode]
+    from desa.models import TAHUN_PROFIL_AWAL, tahun_profil_akhir  # the data years a profile may have
+
+    if TAHUN_PROFIL_AWAL + tahun_n - 1 > tahun_profil_akhir():
+        raise SystemExit(f"{n} baris butuh {tahun_n} tahun profil per desa; yang diterima hanya "
+                         f"{TAHUN_PROFIL_AWAL}–{tahun_profil_akhir()}.")
+    pasangan = [(k, TAHUN_PROFIL_AWAL + t) for t in range(tahun_n) for k in kode]
     return pasangan[:n]
 
 
