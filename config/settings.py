@@ -294,6 +294,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # One name per choice set used by several fields (else "Jenis554Enum", and "CaraEnum" beside its twin).
+    "ENUM_NAME_OVERRIDES": {
+        "JenisPerubahanEnum": "kerjasama.choices.JenisPerubahan",
+        "CaraPenyebarluasanEnum": "kerjasama.choices.CaraPenyebarluasan",
+    },
 }
 
 

@@ -570,6 +570,7 @@ class AturMitraSerializer(serializers.Serializer):
     mitra = KodeDesaListField(help_text="kode desa mitra")
 
 
+@extend_schema_field({"type": "string", "description": "kode desa peserta, mis. 33.03.06.2006"})
 class PesertaDesaField(serializers.SlugRelatedField):
     """A desa taking part in *this* agreement, by code; defaults to the user's own desa."""
 
@@ -763,6 +764,7 @@ class SebarluaskanSerializer(DenganDesaSerializer):
             self.fields["produk_hukum"].queryset = ks.produk_hukum.filter(jenis__in=("PERATURAN_BERSAMA_KADES",))
 
 
+@extend_schema_field({"type": "integer", "description": "id musyawarah (/api/v1/musyawarah/)"})
 class MusyawarahDariKerjaSamaField(serializers.PrimaryKeyRelatedField):
     """A deliberation recorded for this agreement (id), within the user's scope."""
 

@@ -50,16 +50,20 @@ def aksi_kerjasama(summary: str, masukan=s.KosongSerializer, *, multipart: bool 
     """One transition endpoint: ``@aksi_kerjasama("…", SomeSerializer)`` on a viewset method."""
 
     def hias(fn):
-        fn = extend_schema(
-            summary=summary,
-            description=description or None,
-            request=None if masukan is s.KosongSerializer else masukan,
-            responses={200: s.KerjaSamaDetailSerializer, 400: TOLAK, 404: TIDAK_ADA},
-        )(fn)
-        return action(
+        # ``action`` first: it replaces ``fn.kwargs``, so a schema put there before it would be dropped (every
+        # action was once documented with no request body and a bare 200). ``extend_schema`` then finds the
+        # action's kwargs and keeps its schema there.
+        fn = action(
             detail=True, methods=["post"], url_path=fn.__name__.replace("_", "-"),
             url_name=fn.__name__.replace("_", "-"),
             parser_classes=MULTIPART if multipart else JSON_ATAU_FORM,
+        )(fn)
+        fn.masukan = masukan  # the input serializer, for readers of the code and the schema test
+        return extend_schema(
+            summary=summary,
+            description=description or summary,
+            request=None if masukan is s.KosongSerializer else masukan,
+            responses={200: s.KerjaSamaDetailSerializer, 400: TOLAK, 404: TIDAK_ADA},
         )(fn)
 
     return hias
