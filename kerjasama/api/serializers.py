@@ -185,7 +185,8 @@ class DesaLabelSerializer(serializers.Serializer):
 
 class PesertaSerializer(serializers.ModelSerializer):
     desa = DesaLabelSerializer(read_only=True)
-    musdes = serializers.PrimaryKeyRelatedField(read_only=True)
+    musdes = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True,
+                                                help_text="id Musdes desa ini; null bila belum")
 
     class Meta:
         model = KerjaSamaPeserta
@@ -261,7 +262,10 @@ def dokumen_tersimpan(obj) -> dict | None:
 class SuratPenawaranSerializer(serializers.ModelSerializer):
     kepada = serializers.CharField(source="kepada.desa.kode", read_only=True, allow_null=True, default=None,
                                    help_text="kode desa mitra; null untuk surat kepada pihak ketiga (§C2)")
-    kepada_pihak_ketiga = serializers.PrimaryKeyRelatedField(read_only=True, help_text="id pihak ketiga (§C2)")
+    kepada_pihak_ketiga = serializers.PrimaryKeyRelatedField(
+        read_only=True, allow_null=True, help_text="id pihak ketiga (§C2); null untuk surat kepada desa")
+    jawaban = serializers.ChoiceField(choices=JawabanPenawaran.choices, read_only=True, allow_blank=True,
+                                      help_text="kosong selama belum dijawab")
     dokumen = serializers.SerializerMethodField()
 
     class Meta:
@@ -328,6 +332,8 @@ class LaporanSerializer(serializers.ModelSerializer):
 class PenandatanganSerializer(serializers.ModelSerializer):
     desa = serializers.CharField(source="desa.kode", read_only=True)
     desa_nama = serializers.CharField(source="desa.nama", read_only=True)
+    cara_penyebarluasan = serializers.ChoiceField(choices=CaraPenyebarluasan.choices, read_only=True, allow_blank=True,
+                                                  help_text="kosong selama belum disebarluaskan")
 
     class Meta:
         model = PenandatanganDokumen
@@ -341,7 +347,8 @@ class PerubahanSerializer(serializers.ModelSerializer):
     status = serializers.CharField(read_only=True, help_text="DIAJUKAN, DISEPAKATI, DITOLAK, BERLAKU (perubahan berlaku)")
     alasan = serializers.CharField(read_only=True, help_text="PP 43/2014 Pasal 147; kosong bila bukan pengakhiran")
     isi_baru = serializers.JSONField(read_only=True, help_text="ketentuan yang diubah: {nama isi: rumusan baru}")
-    dokumen = serializers.PrimaryKeyRelatedField(read_only=True, help_text="id produk hukum perubahan (mengubah)")
+    dokumen = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True,
+                                                 help_text="id produk hukum perubahan (mengubah); null sebelum dibuat")
     penandatangan = serializers.SerializerMethodField()
 
     class Meta:
@@ -923,6 +930,8 @@ class KerjaSamaPublikSerializer(serializers.Serializer):
     kode = serializers.CharField(read_only=True)
     judul = serializers.CharField(read_only=True)
     jenis = serializers.CharField(read_only=True)
+    status = serializers.CharField(read_only=True, help_text="BERLAKU, atau PERUBAHAN_DIPROSES/DITANGGUHKAN …")
+    status_label = serializers.CharField(read_only=True)
     bidang = serializers.ListField(child=serializers.CharField(), read_only=True)
     bidang_label = serializers.ListField(child=serializers.CharField(), read_only=True)
     tanggal_mulai = serializers.DateField(read_only=True, allow_null=True)
@@ -932,6 +941,7 @@ class KerjaSamaPublikSerializer(serializers.Serializer):
     kabupaten = WilayahRingkasSerializer(read_only=True)
     peserta = PesertaPublikSerializer(many=True, read_only=True)
     dokumen = DokumenPublikSerializer(read_only=True, allow_null=True)
+    perubahan = DokumenPublikSerializer(many=True, read_only=True, help_text="peraturan/perjanjian perubahan yang berlaku")
 
 
 LABEL_BIDANG = dict(Bidang.choices)

@@ -25,7 +25,7 @@ from rest_framework.response import Response
 from akun.mixins import LingkupViewSetMixin
 from inti.api import HalamanKursor, HalamanNomor
 from inti.errors import AturanDilanggar
-from inti.unduhan import berkas_response
+from inti.unduhan import LAINNYA, TAMPIL, berkas_response
 
 from .. import queries, services
 from .. import workflow as W
@@ -35,7 +35,11 @@ from . import serializers as s
 MULTIPART = [MultiPartParser, FormParser]
 JSON_ATAU_FORM = [JSONParser, MultiPartParser, FormParser]
 PDF = {(200, "application/pdf"): OpenApiTypes.BINARY, 404: OpenApiResponse(description="Tidak ditemukan")}
-BERKAS = {(200, "application/octet-stream"): OpenApiTypes.BINARY, 404: OpenApiResponse(description="Tidak ditemukan")}
+# What inti.unduhan.berkas_response answers, by the file's bytes: the kinds accepted on upload, else octet-stream.
+BERKAS = {
+    **{(200, jenis): OpenApiTypes.BINARY for jenis in (*TAMPIL.values(), LAINNYA)},
+    404: OpenApiResponse(description="Tidak ditemukan"),
+}
 TOLAK = OpenApiResponse(description='Langkah ditolak: {"detail", "kode": "R3", "pelanggaran": [{"kode","pesan","field"}]}')
 TIDAK_ADA = OpenApiResponse(description="Tidak ditemukan (atau di luar wilayah kerja)")
 
