@@ -294,6 +294,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # inti/skema.py: no mixin docstrings as descriptions; the common error answers on every operation.
+    "GET_LIB_DOC_EXCLUDES": "inti.skema.pustaka_tanpa_dokumen",
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "inti.skema.jawaban_galat"],
+    # One name per choice set used by several fields (else "Jenis554Enum", and "CaraEnum" beside its twin).
+    "ENUM_NAME_OVERRIDES": {
+        "JenisPerubahanEnum": "kerjasama.choices.JenisPerubahan",
+        "CaraPenyebarluasanEnum": "kerjasama.choices.CaraPenyebarluasan",
+    },
 }
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from rest_framework import status
@@ -22,13 +24,42 @@ class HalamanNomor(PageNumberPagination):
     max_page_size = 200
 
 
+# What a cursor's position may be, by the ordering field: an id (a positive bigint) or a region code (Kemendagri:
+# 33, 33.03, 33.03.06, 33.03.06.2015). Any other field: text without NUL, at most POSISI_MAKS characters.
+POLA_POSISI = {
+    "id": re.compile(r"[0-9]{1,18}"),
+    "kode": re.compile(r"[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?"),
+}
+POSISI_MAKS = 64
+
+
 class HalamanKursor(CursorPagination):
-    """Cursor pages for deep lists: every page costs the same as the first (keyset, no OFFSET)."""
+    """Cursor pages for deep lists: every page costs the same as the first (keyset, no OFFSET).
+
+    The position inside a cursor (``?cursor=`` is base64 of ``p=<position>``) comes from the client and goes
+    into ``WHERE <ordering> > position``: one that cannot be a value of the ordering field (``abc`` for an id,
+    a NUL byte PostgreSQL refuses in text) is answered 404 "Kursor tidak sah." like any other bad cursor,
+    instead of a 500 from the database.
+    """
 
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
     ordering = "kode"
+    invalid_cursor_message = "Kursor tidak sah."
+
+    def decode_cursor(self, request):
+        cursor = super().decode_cursor(request)
+        if cursor is not None and cursor.position is not None and not self.posisi_sah(cursor.position):
+            raise NotFound(self.invalid_cursor_message)
+        return cursor
+
+    def posisi_sah(self, posisi: str) -> bool:
+        if len(posisi) > POSISI_MAKS or "\x00" in posisi:
+            return False
+        urutan = self.ordering if isinstance(self.ordering, str) else self.ordering[0]
+        pola = POLA_POSISI.get(urutan.lstrip("-"))
+        return pola is None or pola.fullmatch(posisi) is not None
 
 
 class IzinRules(BasePermission):

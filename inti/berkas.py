@@ -63,15 +63,20 @@ def periksa_unggahan(berkas, *, boleh=("pdf",), maks=MAKS_PDF, field: str | None
         raise tolak(f"Berkas harus {_daftar_jenis(boleh)}; isi berkas “{nama_berkas}” bukan {_daftar_jenis(boleh)}.")
     if jenis == "pdf":
         from pypdf import PdfReader
-        from pypdf.errors import PdfReadError
 
         try:
             reader = PdfReader(berkas)
-            if reader.is_encrypted:
-                raise tolak("PDF terkunci kata sandi (terenkripsi); unggah PDF tanpa kata sandi.")
-            len(reader.pages)
-        except (PdfReadError, ValueError, KeyError, OSError):
+            terkunci = reader.is_encrypted
+            if not terkunci:
+                len(reader.pages)
+        except Exception:  # noqa: BLE001
+            # A file pypdf cannot parse is a broken PDF, whatever it raises: PdfReadError, and on malformed files
+            # also OverflowError ("startxref 9999…"), ValueError, KeyError, IndexError, TypeError, RecursionError …;
+            # each one left out was a 500 on every upload. ``Exception`` only: KeyboardInterrupt and SystemExit
+            # (BaseException) still stop the process.
             raise tolak("PDF rusak atau tidak dapat dibaca.") from None
         finally:
             berkas.seek(0)
+        if terkunci:
+            raise tolak("PDF terkunci kata sandi (terenkripsi); unggah PDF tanpa kata sandi.")
     return jenis

@@ -12,10 +12,13 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 
 from desa.models import Desa
 from inti import berkas as cek_berkas
+from inti.tanggal import AWAL, batas_jangka, batas_peristiwa
+from inti.teks import PANJANG_ISI, pesan_form, teks_form
 from inti.format import PESAN_RUPIAH, angka_rupiah, baca_rupiah
 
 from . import aturan
@@ -47,6 +50,19 @@ class Tanggal(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class TanggalField(forms.DateField):
+    """A date on a page, bounded like the API's (``inti.tanggal``): not before UU 6/2014, not absurdly far ahead
+    (``jangka``: a date of the agreement's term, else the date of an act)."""
+
+    def __init__(self, *, jangka: bool = False, **kwargs):
+        kwargs.setdefault("widget", Tanggal())
+        super().__init__(**kwargs)
+        self.validators.append(batas_jangka if jangka else batas_peristiwa)
+
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "min": AWAL.isoformat()}
 
 
 class BerkasField(forms.FileField):
@@ -212,6 +228,7 @@ PETUNJUK_ISI = {
     "tempat_penetapan": "Tempat penetapan Peraturan Bersama, mis. nama desa pemrakarsa.",
 }
 ISI_HALAMAN = list(PETUNJUK_ISI)
+ISI_TEKS = [n for n in ISI_HALAMAN if not n.startswith("tanggal_") and n != "tempat_penetapan"]
 
 
 class IsiForm(forms.ModelForm):
@@ -238,6 +255,15 @@ class IsiForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for f in self.fields.values():
             f.required = False
+        for nama in ("tanggal_mulai", "tanggal_selesai"):
+            self.fields[nama].validators.append(batas_jangka)
+            self.fields[nama].widget.attrs["min"] = AWAL.isoformat()
+        for nama in ISI_TEKS:  # TextField in the model: bounded here (inti.teks)
+            f = self.fields[nama]
+            f.max_length = PANJANG_ISI
+            f.validators.append(MaxLengthValidator(PANJANG_ISI))
+            f.error_messages.update(pesan_form(PANJANG_ISI))
+            f.widget.attrs["maxlength"] = str(PANJANG_ISI)
         if not self.is_bound:
             # Helpful defaults from the law when an older draft has none.
             self.initial.setdefault("tata_cara_perubahan", aturan.TATA_CARA_PERUBAHAN_BAKU)
@@ -271,10 +297,10 @@ class KonfirmasiForm(forms.Form):
 class MusyawarahForm(forms.Form):
     """A Musdes (one desa, held by its BPD) or a musyawarah of several desa, with its berita acara."""
 
-    tanggal = forms.DateField(label="Tanggal musyawarah", widget=Tanggal())
+    tanggal = TanggalField(label="Tanggal musyawarah")
     tempat = forms.CharField(label="Tempat", max_length=200)
     hasil = forms.ChoiceField(label="Hasil", choices=HasilMusyawarah.choices, widget=forms.RadioSelect)
-    keputusan_ringkas = forms.CharField(label="Keputusan (ringkas)", widget=forms.Textarea(attrs={"rows": 3}))
+    keputusan_ringkas = teks_form(label="Keputusan (ringkas)", widget=forms.Textarea(attrs={"rows": 3}))
     jumlah_hadir = forms.IntegerField(label="Jumlah hadir", min_value=0, widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
     jumlah_perempuan = forms.IntegerField(
         label="Jumlah perempuan hadir", min_value=0, initial=0, widget=forms.NumberInput(attrs={"inputmode": "numeric"})
@@ -329,8 +355,8 @@ class RpjmdesForm(forms.Form):
 
 
 class KirimPenawaranForm(forms.Form):
-    tanggal = forms.DateField(label="Tanggal surat", widget=Tanggal(), required=False)
-    batas_jawab = forms.DateField(label="Batas waktu jawaban", widget=Tanggal(), required=False)
+    tanggal = TanggalField(label="Tanggal surat", required=False)
+    batas_jawab = TanggalField(label="Batas waktu jawaban", required=False)
 
     def __init__(self, *args, **kwargs):
         from django.conf import settings
@@ -348,22 +374,22 @@ class JawabPenawaranForm(forms.Form):
         label="Rujukan RPJM Desa dan RKP Desa desa Anda", max_length=200, required=False,
         help_text="Wajib bila menerima (R8, Permendagri 96/2017 Pasal 13 ayat (2) huruf e).",
     )
-    catatan = forms.CharField(label="Catatan", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    catatan = teks_form(label="Catatan", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class CatatanForm(forms.Form):
-    catatan = forms.CharField(label="Catatan", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    catatan = teks_form(label="Catatan", required=False, widget=forms.Textarea(attrs={"rows": 4}))
 
 
 class CatatanWajibForm(forms.Form):
-    catatan = forms.CharField(label="Catatan perbaikan untuk desa", widget=forms.Textarea(attrs={"rows": 5}))
+    catatan = teks_form(label="Catatan perbaikan untuk desa", widget=forms.Textarea(attrs={"rows": 5}))
 
 
 class TandatanganiForm(forms.Form):
     kepala_desa_nama = forms.CharField(
         label="Nama kepala desa penanda tangan", max_length=150, help_text="Tanpa gelar dan pangkat, seperti pada Peraturan Bersama."
     )
-    tanggal = forms.DateField(label="Tanggal tanda tangan", widget=Tanggal(), required=False)
+    tanggal = TanggalField(label="Tanggal tanda tangan", required=False)
 
 
 class UnggahTtdForm(forms.Form):
@@ -374,7 +400,7 @@ class UndangkanForm(forms.Form):
     berita_desa_tahun = forms.IntegerField(label="Berita Desa tahun", min_value=2000, max_value=2100)
     berita_desa_nomor = forms.CharField(label="Berita Desa nomor", max_length=20)
     sekretaris_desa_nama = forms.CharField(label="Nama sekretaris desa", max_length=150)
-    tanggal = forms.DateField(label="Tanggal diundangkan", widget=Tanggal(), required=False)
+    tanggal = TanggalField(label="Tanggal diundangkan", required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -383,34 +409,34 @@ class UndangkanForm(forms.Form):
 
 class LaporanForm(forms.Form):
     periode = forms.CharField(label="Periode", max_length=60, help_text="Mis. \"Semester I 2026\".")
-    isi = forms.CharField(label="Isi laporan", widget=forms.Textarea(attrs={"rows": 6}))
+    isi = teks_form(PANJANG_ISI, label="Isi laporan", widget=forms.Textarea(attrs={"rows": 6}))
     lampiran = _berkas("Lampiran", wajib=False)
 
 
 class PerubahanForm(forms.Form):
     jenis = forms.ChoiceField(label="Jenis", choices=JenisPerubahan.choices, widget=forms.RadioSelect)
-    uraian = forms.CharField(label="Uraian", widget=forms.Textarea(attrs={"rows": 4}))
+    uraian = teks_form(label="Uraian", widget=forms.Textarea(attrs={"rows": 4}))
     alasan = forms.ChoiceField(
         label="Alasan (untuk pembatalan/pengakhiran, PP 43/2014 Pasal 147)",
         choices=[("", "—"), *AlasanBerakhir.choices], required=False,
     )
     # PERUBAHAN only: the new wording of the items that change (empty = unchanged). It becomes Pasal I of the
     # amending Peraturan/Perjanjian Bersama and the agreement's text once that is in force.
-    baru_tanggal_selesai = forms.DateField(label="Perubahan: tanggal selesai baru", widget=Tanggal(), required=False)
-    baru_ruang_lingkup = forms.CharField(label="Perubahan: ruang lingkup baru", required=False,
-                                         widget=forms.Textarea(attrs={"rows": 2}))
-    baru_tata_cara_pelaksanaan = forms.CharField(label="Perubahan: tata cara dan ketentuan pelaksanaan baru",
-                                                 required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    baru_hak_kewajiban = forms.CharField(label="Perubahan: hak dan kewajiban baru", required=False,
-                                         widget=forms.Textarea(attrs={"rows": 2}))
-    baru_pendanaan_uraian = forms.CharField(label="Perubahan: pendanaan baru", required=False,
-                                            widget=forms.Textarea(attrs={"rows": 2}))
-    baru_maksud_tujuan = forms.CharField(label="Perubahan: maksud dan tujuan baru", required=False,
-                                         widget=forms.Textarea(attrs={"rows": 2}))
-    baru_tata_cara_perubahan = forms.CharField(label="Perubahan: tata cara perubahan, penundaan, dan pembatalan baru",
+    baru_tanggal_selesai = TanggalField(jangka=True, label="Perubahan: tanggal selesai baru", required=False)
+    baru_ruang_lingkup = teks_form(PANJANG_ISI, label="Perubahan: ruang lingkup baru",
+                                   required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    baru_tata_cara_pelaksanaan = teks_form(PANJANG_ISI, label="Perubahan: tata cara dan ketentuan pelaksanaan baru",
+                                           required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    baru_hak_kewajiban = teks_form(PANJANG_ISI, label="Perubahan: hak dan kewajiban baru",
+                                   required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    baru_pendanaan_uraian = teks_form(PANJANG_ISI, label="Perubahan: pendanaan baru",
+                                      required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    baru_maksud_tujuan = teks_form(PANJANG_ISI, label="Perubahan: maksud dan tujuan baru",
+                                   required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    baru_tata_cara_perubahan = teks_form(PANJANG_ISI, label="Perubahan: tata cara perubahan, penundaan, dan pembatalan baru",
+                                         required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    baru_penyelesaian_perselisihan = teks_form(PANJANG_ISI, label="Perubahan: penyelesaian perselisihan baru",
                                                required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    baru_penyelesaian_perselisihan = forms.CharField(label="Perubahan: penyelesaian perselisihan baru", required=False,
-                                                     widget=forms.Textarea(attrs={"rows": 2}))
 
     def isi_baru(self) -> dict:
         """{item: new wording} of the filled ``baru_*`` fields (the service checks them)."""
@@ -421,7 +447,7 @@ class SebarluaskanForm(forms.Form):
     """PP 43/2014 Pasal 88 ayat (3): how the desa made the promulgated Peraturan Bersama known."""
 
     cara = forms.ChoiceField(label="Cara penyebarluasan", choices=CaraPenyebarluasan.choices, widget=forms.RadioSelect)
-    tanggal = forms.DateField(label="Tanggal", widget=Tanggal(), required=False)
+    tanggal = TanggalField(label="Tanggal", required=False)
     keterangan = forms.CharField(label="Keterangan", max_length=255, required=False,
                                  help_text="Mis. tempat papan pengumuman atau alamat halaman web desa.")
     bukti_berkas = _berkas("Bukti (foto papan pengumuman, tangkapan layar, berita acara)", wajib=False)
@@ -443,7 +469,7 @@ class PutuskanPerubahanForm(PilihMusyawarahMixin):
         label="Keputusan", choices=[("1", "Disepakati"), ("0", "Tidak disepakati")], coerce=lambda v: v == "1",
         widget=forms.RadioSelect,
     )
-    tanggal_efektif = forms.DateField(label="Tanggal efektif", widget=Tanggal(), required=False)
+    tanggal_efektif = TanggalField(jangka=True, label="Tanggal efektif", required=False)
 
 
 class LanjutkanForm(PilihMusyawarahMixin):
@@ -455,11 +481,11 @@ class AkhiriForm(PilihMusyawarahMixin):
 
 
 class PerselisihanForm(forms.Form):
-    uraian = forms.CharField(label="Pokok perselisihan", widget=forms.Textarea(attrs={"rows": 5}))
+    uraian = teks_form(label="Pokok perselisihan", widget=forms.Textarea(attrs={"rows": 5}))
 
 
 class SelesaikanPerselisihanForm(forms.Form):
-    hasil = forms.CharField(label="Hasil penyelesaian", widget=forms.Textarea(attrs={"rows": 4}))
+    hasil = teks_form(label="Hasil penyelesaian", widget=forms.Textarea(attrs={"rows": 4}))
     berlanjut = forms.TypedChoiceField(
         label="Kerja sama", choices=[("1", "Berlanjut"), ("0", "Berakhir")], coerce=lambda v: v == "1",
         widget=forms.RadioSelect, initial="1",
@@ -468,17 +494,18 @@ class SelesaikanPerselisihanForm(forms.Form):
 
 
 class TutupForm(forms.Form):
-    laporan_akhir = forms.CharField(
-        label="Laporan akhir", widget=forms.Textarea(attrs={"rows": 6}), help_text="Termasuk serah terima aset hasil kerja sama."
+    laporan_akhir = teks_form(
+        PANJANG_ISI, label="Laporan akhir", widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Termasuk serah terima aset hasil kerja sama.",
     )
 
 
 class BatalkanForm(forms.Form):
-    alasan = forms.CharField(label="Alasan pembatalan", widget=forms.Textarea(attrs={"rows": 3}))
+    alasan = teks_form(label="Alasan pembatalan", widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class KomentarForm(forms.Form):
-    teks = forms.CharField(
+    teks = teks_form(
         label="Komentar atau catatan fasilitasi", widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Camat memfasilitasi kerja sama atas nama bupati/wali kota (PP 43/2014 Pasal 143 ayat (5)).",
     )
@@ -495,8 +522,8 @@ class _PilihPesertaMixin:
 
 class BKADForm(forms.Form):
     nama = forms.CharField(label="Nama BKAD", max_length=200, help_text="Mis. \"BKAD Kecamatan Kalimanah\".")
-    periode_mulai = forms.DateField(label="Masa bakti mulai", widget=Tanggal(), required=False)
-    periode_selesai = forms.DateField(label="Masa bakti selesai", widget=Tanggal(), required=False)
+    periode_mulai = TanggalField(jangka=True, label="Masa bakti mulai", required=False)
+    periode_selesai = TanggalField(jangka=True, label="Masa bakti selesai", required=False)
 
 
 class AnggotaBKADForm(_PilihPesertaMixin, forms.Form):
@@ -607,7 +634,7 @@ class PihakKetigaForm(forms.Form):
     badan_hukum = forms.BooleanField(label="Berbadan hukum", required=False)
     nomor_legalitas = forms.CharField(label="Akta pendirian/NIB", max_length=100, required=False,
                                       help_text="Wajib bila berbadan hukum.")
-    alamat = forms.CharField(label="Alamat", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    alamat = teks_form(label="Alamat", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     penanggung_jawab_nama = forms.CharField(label="Nama penanggung jawab", max_length=150)
     penanggung_jawab_jabatan = forms.CharField(label="Jabatan penanggung jawab", max_length=150,
                                                help_text="Mis. \"Direktur\"; ia menandatangani Perjanjian Bersama.")
@@ -621,8 +648,8 @@ class JawabPihakKetigaForm(forms.Form):
         label="Jawaban", choices=[("1", "Diterima"), ("0", "Ditolak")], coerce=lambda v: v == "1",
         widget=forms.RadioSelect,
     )
-    tanggal = forms.DateField(label="Tanggal jawaban", widget=Tanggal(), required=False)
-    catatan = forms.CharField(label="Catatan", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    tanggal = TanggalField(label="Tanggal jawaban", required=False)
+    catatan = teks_form(label="Catatan", required=False, widget=forms.Textarea(attrs={"rows": 3}))
     surat_jawaban = _berkas("Surat jawaban", wajib=False, pdf_saja=True)
 
 
@@ -633,7 +660,7 @@ class TandatanganiPihakKetigaForm(forms.Form):
     penandatangan_jabatan = forms.CharField(label="Jabatan", max_length=150, required=False)
     nomor = forms.CharField(label="Nomor perjanjian pada pihak ketiga", max_length=60, required=False,
                             help_text="Nomor yang diberikan pihak ketiga pada salinannya; dicetak di bawah nomor desa.")
-    tanggal = forms.DateField(label="Tanggal tanda tangan", widget=Tanggal(), required=False)
+    tanggal = TanggalField(label="Tanggal tanda tangan", required=False)
     bukti_berkas = _berkas("Pindaian halaman tanda tangan pihak ketiga", wajib=False, pdf_saja=True)
 
 
@@ -644,7 +671,7 @@ class TandatanganiPerubahanPihakKetigaForm(TandatanganiPihakKetigaForm):
 
 
 class ProsesHukumForm(forms.Form):
-    uraian = forms.CharField(label="Uraian (mis. nomor perkara, pengadilan)", required=False,
+    uraian = teks_form(label="Uraian (mis. nomor perkara, pengadilan)", required=False,
                              widget=forms.Textarea(attrs={"rows": 3}))
 
 

@@ -21,6 +21,7 @@ from akun.scoping import dalam_lingkup
 from desa.models import Desa
 from inti import berkas as cek_berkas
 from inti.errors import AturanDilanggar, PelanggaranAturan, kumpulkan
+from inti.tanggal import batas_jangka
 
 from . import aturan, notifikasi
 from .penanda_tangan import periksa_nama
@@ -560,7 +561,6 @@ def penawaran_kirim(*, kerja_sama: KerjaSamaDesa, oleh, tanggal: dt.date | None 
     offer received. The answer is ``penawaran_jawab_pihak_ketiga``.
     """
     tanggal = tanggal or timezone.localdate()
-    batas_jawab = batas_jawab_surat(tanggal, batas_jawab)
     with transaction.atomic():
         ks = _kunci(kerja_sama)
         peserta = _peserta(ks)
@@ -575,7 +575,9 @@ def penawaran_kirim(*, kerja_sama: KerjaSamaDesa, oleh, tanggal: dt.date | None 
                 lambda: aturan.periksa_satu_kabupaten(semua, ks.kabupaten.kode),
                 lambda: aturan.periksa_isi_penawaran(ks),
             ]
+        # Who may act and in which state first: a stranger's odd dates get the refusal of the step, not a date error.
         t = W.alur_untuk(ks).transisi(ks.status, "kirim_penawaran", pelaku(oleh, ks, peserta))
+        batas_jawab = batas_jawab_surat(tanggal, batas_jawab)
         kumpulkan(*cek)
         isi = {f: _nilai_json(getattr(ks, f)) for f in ISI_FIELDS}
         surat = []
@@ -623,7 +625,11 @@ def batas_jawab_surat(tanggal: dt.date, batas_jawab: dt.date | None = None) -> d
     from django.conf import settings
 
     if batas_jawab is None:
-        return tanggal + dt.timedelta(days=settings.PENAWARAN_BATAS_HARI)
+        try:
+            return tanggal + dt.timedelta(days=settings.PENAWARAN_BATAS_HARI)
+        except OverflowError:  # a date at the end of the calendar (the input edges bound it; callers may not)
+            raise ValidationError({"tanggal": "Tanggal surat terlalu jauh ke depan; batas waktu jawaban tidak dapat "
+                                              "dihitung."}) from None
     if batas_jawab < tanggal:
         raise ValidationError({"batas_jawab": f"Batas waktu jawaban tidak boleh sebelum tanggal surat ({tanggal:%d-%m-%Y})."})
     return batas_jawab
@@ -1301,6 +1307,10 @@ def _isi_baru_bersih(ks: KerjaSamaDesa, jenis: str, isi_baru: dict[str, Any] | N
                 tgl = nilai if isinstance(nilai, dt.date) else dt.date.fromisoformat(str(nilai))
             except ValueError:
                 raise ValidationError({"tanggal_selesai": "Tanggal selesai tidak valid."}) from None
+            try:
+                batas_jangka(tgl)  # isi_baru is a free dictionary: its date is bounded here, like the forms' dates
+            except ValidationError as e:
+                raise ValidationError({"tanggal_selesai": e.messages}) from None
             if ks.tanggal_mulai and tgl <= ks.tanggal_mulai:
                 raise ValidationError({"tanggal_selesai": "Tanggal selesai harus sesudah tanggal mulai."})
             if tgl != ks.tanggal_selesai:

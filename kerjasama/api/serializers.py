@@ -16,6 +16,8 @@ from rest_framework import serializers
 
 from desa.api.serializers import WilayahRingkasSerializer
 from desa.models import Desa
+from inti.tanggal import tanggal_api
+from inti.teks import PANJANG_ISI, teks_api
 
 from .. import aturan
 from ..choices import (
@@ -183,7 +185,8 @@ class DesaLabelSerializer(serializers.Serializer):
 
 class PesertaSerializer(serializers.ModelSerializer):
     desa = DesaLabelSerializer(read_only=True)
-    musdes = serializers.PrimaryKeyRelatedField(read_only=True)
+    musdes = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True,
+                                                help_text="id Musdes desa ini; null bila belum")
 
     class Meta:
         model = KerjaSamaPeserta
@@ -259,7 +262,10 @@ def dokumen_tersimpan(obj) -> dict | None:
 class SuratPenawaranSerializer(serializers.ModelSerializer):
     kepada = serializers.CharField(source="kepada.desa.kode", read_only=True, allow_null=True, default=None,
                                    help_text="kode desa mitra; null untuk surat kepada pihak ketiga (§C2)")
-    kepada_pihak_ketiga = serializers.PrimaryKeyRelatedField(read_only=True, help_text="id pihak ketiga (§C2)")
+    kepada_pihak_ketiga = serializers.PrimaryKeyRelatedField(
+        read_only=True, allow_null=True, help_text="id pihak ketiga (§C2); null untuk surat kepada desa")
+    jawaban = serializers.ChoiceField(choices=JawabanPenawaran.choices, read_only=True, allow_blank=True,
+                                      help_text="kosong selama belum dijawab")
     dokumen = serializers.SerializerMethodField()
 
     class Meta:
@@ -326,6 +332,8 @@ class LaporanSerializer(serializers.ModelSerializer):
 class PenandatanganSerializer(serializers.ModelSerializer):
     desa = serializers.CharField(source="desa.kode", read_only=True)
     desa_nama = serializers.CharField(source="desa.nama", read_only=True)
+    cara_penyebarluasan = serializers.ChoiceField(choices=CaraPenyebarluasan.choices, read_only=True, allow_blank=True,
+                                                  help_text="kosong selama belum disebarluaskan")
 
     class Meta:
         model = PenandatanganDokumen
@@ -339,7 +347,8 @@ class PerubahanSerializer(serializers.ModelSerializer):
     status = serializers.CharField(read_only=True, help_text="DIAJUKAN, DISEPAKATI, DITOLAK, BERLAKU (perubahan berlaku)")
     alasan = serializers.CharField(read_only=True, help_text="PP 43/2014 Pasal 147; kosong bila bukan pengakhiran")
     isi_baru = serializers.JSONField(read_only=True, help_text="ketentuan yang diubah: {nama isi: rumusan baru}")
-    dokumen = serializers.PrimaryKeyRelatedField(read_only=True, help_text="id produk hukum perubahan (mengubah)")
+    dokumen = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True,
+                                                 help_text="id produk hukum perubahan (mengubah); null sebelum dibuat")
     penandatangan = serializers.SerializerMethodField()
 
     class Meta:
@@ -512,15 +521,15 @@ class IsiSerializer(serializers.Serializer):
 
     judul = serializers.CharField(max_length=255)
     bidang = serializers.ListField(child=serializers.ChoiceField(choices=Bidang.choices), required=False)
-    maksud_tujuan = serializers.CharField(required=False, allow_blank=True)
-    ruang_lingkup = serializers.CharField(required=False, allow_blank=True)
-    tata_cara_pelaksanaan = serializers.CharField(required=False, allow_blank=True)
-    tanggal_mulai = serializers.DateField(required=False, allow_null=True)
-    tanggal_selesai = serializers.DateField(required=False, allow_null=True)
-    hak_kewajiban = serializers.CharField(required=False, allow_blank=True)
-    pendanaan_uraian = serializers.CharField(required=False, allow_blank=True)
-    tata_cara_perubahan = serializers.CharField(required=False, allow_blank=True)
-    penyelesaian_perselisihan = serializers.CharField(required=False, allow_blank=True)
+    maksud_tujuan = teks_api(PANJANG_ISI, required=False, allow_blank=True)
+    ruang_lingkup = teks_api(PANJANG_ISI, required=False, allow_blank=True)
+    tata_cara_pelaksanaan = teks_api(PANJANG_ISI, required=False, allow_blank=True)
+    tanggal_mulai = tanggal_api(jangka=True, required=False, allow_null=True)
+    tanggal_selesai = tanggal_api(jangka=True, required=False, allow_null=True)
+    hak_kewajiban = teks_api(PANJANG_ISI, required=False, allow_blank=True)
+    pendanaan_uraian = teks_api(PANJANG_ISI, required=False, allow_blank=True)
+    tata_cara_perubahan = teks_api(PANJANG_ISI, required=False, allow_blank=True)
+    penyelesaian_perselisihan = teks_api(PANJANG_ISI, required=False, allow_blank=True)
     tempat_penetapan = serializers.CharField(max_length=100, required=False, allow_blank=True)
 
 
@@ -570,6 +579,7 @@ class AturMitraSerializer(serializers.Serializer):
     mitra = KodeDesaListField(help_text="kode desa mitra")
 
 
+@extend_schema_field({"type": "string", "description": "kode desa peserta, mis. 33.03.06.2006"})
 class PesertaDesaField(serializers.SlugRelatedField):
     """A desa taking part in *this* agreement, by code; defaults to the user's own desa."""
 
@@ -627,8 +637,8 @@ class BKADAnggotaMasukSerializer(serializers.Serializer):
 
 class BKADSimpanSerializer(serializers.Serializer):
     nama = serializers.CharField(max_length=200)
-    periode_mulai = serializers.DateField(required=False, allow_null=True)
-    periode_selesai = serializers.DateField(required=False, allow_null=True)
+    periode_mulai = tanggal_api(jangka=True, required=False, allow_null=True)
+    periode_selesai = tanggal_api(jangka=True, required=False, allow_null=True)
     anggota = BKADAnggotaMasukSerializer(many=True)
 
 
@@ -641,12 +651,12 @@ class KosongSerializer(serializers.Serializer):
 class MusyawarahDataSerializer(serializers.Serializer):
     """What a berita acara records; ``berita_acara`` (PDF/JPG/PNG ≤ 10 MB) is required."""
 
-    tanggal = serializers.DateField()
+    tanggal = tanggal_api()
     tempat = serializers.CharField(max_length=200)
     hasil = serializers.ChoiceField(choices=HasilMusyawarah.choices)
-    keputusan_ringkas = serializers.CharField()
+    keputusan_ringkas = teks_api()
     agenda = serializers.ListField(child=serializers.ChoiceField(choices=AgendaMAD.choices), required=False)
-    agenda_uraian = serializers.CharField(required=False, allow_blank=True)
+    agenda_uraian = teks_api(required=False, allow_blank=True)
     jumlah_hadir = serializers.IntegerField(min_value=0, required=False)
     jumlah_perempuan = serializers.IntegerField(min_value=0, required=False)
     pimpinan = serializers.CharField(max_length=150, required=False, allow_blank=True)
@@ -683,37 +693,37 @@ class RujukanSerializer(serializers.Serializer):
 
 
 class TanggalSerializer(serializers.Serializer):
-    tanggal = serializers.DateField(required=False)
+    tanggal = tanggal_api(required=False)
 
 
 class KirimPenawaranSerializer(TanggalSerializer):
-    batas_jawab = serializers.DateField(
+    batas_jawab = tanggal_api(
         required=False, help_text="batas waktu jawaban (≥ tanggal surat); bawaan: tanggal surat + PENAWARAN_BATAS_HARI hari",
     )
 
 
 class JawabPenawaranSerializer(DenganDesaSerializer):
     jawaban = serializers.ChoiceField(choices=JawabanPenawaran.choices)
-    catatan = serializers.CharField(required=False, allow_blank=True, default="")
+    catatan = teks_api(required=False, allow_blank=True, default="")
     rpjmdes_rujukan = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    tanggal = serializers.DateField(required=False)
+    tanggal = tanggal_api(required=False)
 
 
 class CatatanSerializer(serializers.Serializer):
-    catatan = serializers.CharField(required=False, allow_blank=True, default="")
+    catatan = teks_api(required=False, allow_blank=True, default="")
 
 
 class CatatanWajibSerializer(serializers.Serializer):
-    catatan = serializers.CharField(allow_blank=True)
+    catatan = teks_api(allow_blank=True)
 
 
 class KomentarSerializer(serializers.Serializer):
-    teks = serializers.CharField(allow_blank=True)
+    teks = teks_api(allow_blank=True)
 
 
 class TandatanganiSerializer(DenganDesaSerializer):
     kepala_desa_nama = serializers.CharField(max_length=150, allow_blank=True, help_text="tanpa gelar")
-    tanggal = serializers.DateField(required=False)
+    tanggal = tanggal_api(required=False)
 
 
 class UnggahTtdSerializer(serializers.Serializer):
@@ -724,22 +734,22 @@ class UndangkanSerializer(DenganDesaSerializer):
     berita_desa_tahun = serializers.IntegerField(min_value=2000, max_value=2100)
     berita_desa_nomor = serializers.CharField(max_length=20, allow_blank=True)
     sekretaris_desa_nama = serializers.CharField(max_length=150, allow_blank=True, default="")
-    tanggal = serializers.DateField(required=False)
+    tanggal = tanggal_api(required=False)
 
 
 class LaporanMasukSerializer(serializers.Serializer):
     periode = serializers.CharField(max_length=60)
-    isi = serializers.CharField()
-    tanggal = serializers.DateField(required=False)
+    isi = teks_api(PANJANG_ISI)
+    tanggal = tanggal_api(required=False)
     lampiran = serializers.FileField(required=False)
 
 
 class PerubahanMasukSerializer(serializers.Serializer):
     jenis = serializers.ChoiceField(choices=JenisPerubahan.choices)
-    uraian = serializers.CharField()
+    uraian = teks_api()
     alasan = serializers.ChoiceField(choices=AlasanBerakhir.choices, required=False, allow_blank=True, default="")
     isi_baru = serializers.DictField(
-        child=serializers.CharField(allow_blank=True), required=False, default=dict,
+        child=teks_api(PANJANG_ISI, allow_blank=True), required=False, default=dict,
         help_text="PERUBAHAN: rumusan baru ketentuan yang diubah, mis. {\"tanggal_selesai\": \"2028-12-31\", "
         "\"ruang_lingkup\": \"…\"}; kunci: maksud_tujuan, ruang_lingkup, tata_cara_pelaksanaan, tanggal_selesai, "
         "hak_kewajiban, pendanaan_uraian, tata_cara_perubahan, penyelesaian_perselisihan",
@@ -752,7 +762,7 @@ class SebarluaskanSerializer(DenganDesaSerializer):
         queryset=ProdukHukum.objects.none(), required=False, allow_null=True,
         help_text="id Peraturan Bersama (asli atau perubahan); bawaan: yang tertua yang belum disebarluaskan desa ini",
     )
-    tanggal = serializers.DateField(required=False)
+    tanggal = tanggal_api(required=False)
     keterangan = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
     bukti_berkas = serializers.FileField(required=False, help_text="bukti (foto papan pengumuman, berita acara …)")
 
@@ -763,6 +773,7 @@ class SebarluaskanSerializer(DenganDesaSerializer):
             self.fields["produk_hukum"].queryset = ks.produk_hukum.filter(jenis__in=("PERATURAN_BERSAMA_KADES",))
 
 
+@extend_schema_field({"type": "integer", "description": "id musyawarah (/api/v1/musyawarah/)"})
 class MusyawarahDariKerjaSamaField(serializers.PrimaryKeyRelatedField):
     """A deliberation recorded for this agreement (id), within the user's scope."""
 
@@ -783,7 +794,7 @@ class PutuskanPerubahanSerializer(serializers.Serializer):
     )
     disepakati = serializers.BooleanField()
     musyawarah = MusyawarahDariKerjaSamaField(required=False, allow_null=True, help_text="musyawarah semua pihak (R13)")
-    tanggal_efektif = serializers.DateField(required=False, allow_null=True)
+    tanggal_efektif = tanggal_api(jangka=True, required=False, allow_null=True)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -813,7 +824,7 @@ class AkhiriSerializer(DenganMusyawarahSerializer):
 
 
 class UraianSerializer(serializers.Serializer):
-    uraian = serializers.CharField(allow_blank=True)
+    uraian = teks_api(allow_blank=True)
 
 
 class PerselisihanPilihSerializer(serializers.Serializer):
@@ -837,17 +848,17 @@ class PerselisihanPilihSerializer(serializers.Serializer):
 
 
 class SelesaikanPerselisihanSerializer(PerselisihanPilihSerializer):
-    hasil = serializers.CharField(allow_blank=True)
+    hasil = teks_api(allow_blank=True)
     berlanjut = serializers.BooleanField(help_text="kerja sama berlanjut (true) atau berakhir (false)")
     berita_acara = serializers.FileField(required=False)
 
 
 class TutupSerializer(serializers.Serializer):
-    laporan_akhir = serializers.CharField(allow_blank=True, help_text="termasuk serah terima aset")
+    laporan_akhir = teks_api(PANJANG_ISI, allow_blank=True, help_text="termasuk serah terima aset")
 
 
 class AlasanSerializer(serializers.Serializer):
-    alasan = serializers.CharField(allow_blank=True)
+    alasan = teks_api(allow_blank=True)
 
 
 # -- input: §C2 kerja sama dengan pihak ketiga ------------------------------------------------------
@@ -856,8 +867,8 @@ class JawabPihakKetigaSerializer(serializers.Serializer):
     """The answer to a §C2 offer (the third party's, or the desa's to a third party's offer)."""
 
     diterima = serializers.BooleanField(help_text="true: diterima (perlu Musdes yang menyepakati, R6); false: ditolak")
-    catatan = serializers.CharField(required=False, allow_blank=True, default="")
-    tanggal = serializers.DateField(required=False, help_text="tanggal jawaban; bawaan: hari ini")
+    catatan = teks_api(required=False, allow_blank=True, default="")
+    tanggal = tanggal_api(required=False, help_text="tanggal jawaban; bawaan: hari ini")
     surat_jawaban = serializers.FileField(required=False, help_text="surat jawaban: PDF, ≤ 10 MB")
 
 
@@ -868,7 +879,7 @@ class TandatanganiPerubahanPihakKetigaSerializer(serializers.Serializer):
     penandatangan_jabatan = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
     nomor = serializers.CharField(max_length=60, required=False, allow_blank=True, default="",
                                   help_text="nomor perjanjian pada pihak ketiga")
-    tanggal = serializers.DateField(required=False, help_text="tanggal tanda tangan; bawaan: hari ini")
+    tanggal = tanggal_api(required=False, help_text="tanggal tanda tangan; bawaan: hari ini")
 
 
 class TandatanganiPihakKetigaSerializer(TandatanganiPerubahanPihakKetigaSerializer):
@@ -878,7 +889,7 @@ class TandatanganiPihakKetigaSerializer(TandatanganiPerubahanPihakKetigaSerializ
 
 
 class ProsesHukumSerializer(PerselisihanPilihSerializer):
-    uraian = serializers.CharField(required=False, allow_blank=True, default="", help_text="mis. nomor perkara")
+    uraian = teks_api(required=False, allow_blank=True, default="", help_text="mis. nomor perkara")
 
 
 class PihakKetigaBuatSerializer(serializers.Serializer):
@@ -888,7 +899,7 @@ class PihakKetigaBuatSerializer(serializers.Serializer):
     jenis = serializers.CharField(max_length=30, help_text="SWASTA_BADAN_USAHA, ORGANISASI_KEMASYARAKATAN, LEMBAGA_LAINNYA (R-pihak3)")
     badan_hukum = serializers.BooleanField(required=False, default=False)
     nomor_legalitas = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
-    alamat = serializers.CharField(required=False, allow_blank=True, default="")
+    alamat = teks_api(required=False, allow_blank=True, default="")
     penanggung_jawab_nama = serializers.CharField(max_length=150)
     penanggung_jawab_jabatan = serializers.CharField(max_length=150)
     kontak = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
@@ -919,6 +930,8 @@ class KerjaSamaPublikSerializer(serializers.Serializer):
     kode = serializers.CharField(read_only=True)
     judul = serializers.CharField(read_only=True)
     jenis = serializers.CharField(read_only=True)
+    status = serializers.CharField(read_only=True, help_text="BERLAKU, atau PERUBAHAN_DIPROSES/DITANGGUHKAN …")
+    status_label = serializers.CharField(read_only=True)
     bidang = serializers.ListField(child=serializers.CharField(), read_only=True)
     bidang_label = serializers.ListField(child=serializers.CharField(), read_only=True)
     tanggal_mulai = serializers.DateField(read_only=True, allow_null=True)
@@ -928,6 +941,7 @@ class KerjaSamaPublikSerializer(serializers.Serializer):
     kabupaten = WilayahRingkasSerializer(read_only=True)
     peserta = PesertaPublikSerializer(many=True, read_only=True)
     dokumen = DokumenPublikSerializer(read_only=True, allow_null=True)
+    perubahan = DokumenPublikSerializer(many=True, read_only=True, help_text="peraturan/perjanjian perubahan yang berlaku")
 
 
 LABEL_BIDANG = dict(Bidang.choices)

@@ -25,7 +25,7 @@ from rest_framework.response import Response
 from akun.mixins import LingkupViewSetMixin
 from inti.api import HalamanKursor, HalamanNomor
 from inti.errors import AturanDilanggar
-from inti.unduhan import berkas_response
+from inti.unduhan import LAINNYA, TAMPIL, berkas_response
 
 from .. import queries, services
 from .. import workflow as W
@@ -35,7 +35,11 @@ from . import serializers as s
 MULTIPART = [MultiPartParser, FormParser]
 JSON_ATAU_FORM = [JSONParser, MultiPartParser, FormParser]
 PDF = {(200, "application/pdf"): OpenApiTypes.BINARY, 404: OpenApiResponse(description="Tidak ditemukan")}
-BERKAS = {(200, "application/octet-stream"): OpenApiTypes.BINARY, 404: OpenApiResponse(description="Tidak ditemukan")}
+# What inti.unduhan.berkas_response answers, by the file's bytes: the kinds accepted on upload, else octet-stream.
+BERKAS = {
+    **{(200, jenis): OpenApiTypes.BINARY for jenis in (*TAMPIL.values(), LAINNYA)},
+    404: OpenApiResponse(description="Tidak ditemukan"),
+}
 TOLAK = OpenApiResponse(description='Langkah ditolak: {"detail", "kode": "R3", "pelanggaran": [{"kode","pesan","field"}]}')
 TIDAK_ADA = OpenApiResponse(description="Tidak ditemukan (atau di luar wilayah kerja)")
 
@@ -50,16 +54,20 @@ def aksi_kerjasama(summary: str, masukan=s.KosongSerializer, *, multipart: bool 
     """One transition endpoint: ``@aksi_kerjasama("…", SomeSerializer)`` on a viewset method."""
 
     def hias(fn):
-        fn = extend_schema(
-            summary=summary,
-            description=description or None,
-            request=None if masukan is s.KosongSerializer else masukan,
-            responses={200: s.KerjaSamaDetailSerializer, 400: TOLAK, 404: TIDAK_ADA},
-        )(fn)
-        return action(
+        # ``action`` first: it replaces ``fn.kwargs``, so a schema put there before it would be dropped (every
+        # action was once documented with no request body and a bare 200). ``extend_schema`` then finds the
+        # action's kwargs and keeps its schema there.
+        fn = action(
             detail=True, methods=["post"], url_path=fn.__name__.replace("_", "-"),
             url_name=fn.__name__.replace("_", "-"),
             parser_classes=MULTIPART if multipart else JSON_ATAU_FORM,
+        )(fn)
+        fn.masukan = masukan  # the input serializer, for readers of the code and the schema test
+        return extend_schema(
+            summary=summary,
+            description=description or summary,
+            request=None if masukan is s.KosongSerializer else masukan,
+            responses={200: s.KerjaSamaDetailSerializer, 400: TOLAK, 404: TIDAK_ADA},
         )(fn)
 
     return hias

@@ -473,3 +473,95 @@ def test_openapi_schema_generates_without_warnings(tmp_path):
 
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "s.yml"))
     assert "/api/v1/kerjasama/{kode}/kirim-penawaran/" in (tmp_path / "s.yml").read_text()
+
+
+def _skema():
+    from drf_spectacular.generators import SchemaGenerator
+
+    return SchemaGenerator().get_schema(request=None, public=True)
+
+
+def _komponen(skema, ref_atau_skema):
+    ref = ref_atau_skema.get("$ref") if isinstance(ref_atau_skema, dict) else None
+    return skema["components"]["schemas"][ref.rsplit("/", 1)[1]] if ref else ref_atau_skema
+
+
+def test_schema_documents_every_action_with_its_body_errors_and_summary():
+    """Each POST …/{kode}/<aksi>/ is documented with the input serializer's fields as its request body, the
+    400 (refusal) and 404 (absent or out of scope) answers and its own summary — not a bare 200 with a
+    mixin's docstring (``extend_schema`` applied before ``@action`` was dropped by it)."""
+    from kerjasama.api import serializers as s
+    from kerjasama.api.views import KerjaSamaViewSet
+
+    skema = _skema()
+    aksi = [a for a in KerjaSamaViewSet.get_extra_actions() if a.detail and "post" in a.mapping]
+    assert len(aksi) >= 36
+    for a in aksi:
+        path = f"/api/v1/kerjasama/{{kode}}/{a.url_path}/"
+        op = skema["paths"][path]["post"]
+        assert op.get("summary") and "scoped query" not in op.get("description", ""), (path, op.get("summary"))
+        assert {"200", "400", "404"} <= set(op["responses"]), (path, list(op["responses"]))
+        masukan = a.masukan
+        if masukan is s.KosongSerializer:
+            assert "requestBody" not in op, path
+            continue
+        isi = op["requestBody"]["content"]
+        jenis_isi = a.kwargs["parser_classes"][0].media_type
+        assert jenis_isi in isi, (path, list(isi))
+        bentuk = _komponen(skema, isi[jenis_isi]["schema"])
+        medan = {n for n, f in masukan().fields.items() if not f.read_only}
+        assert set(bentuk["properties"]) == medan, path
+
+
+def test_term_dates_are_bounded_in_the_api_the_page_form_and_an_amendment(api, orang, kerja_sama):
+    """Dates of the agreement's term: not before UU 6/2014, at most 30 years ahead (inti.tanggal)."""
+    from kerjasama.forms import IsiForm
+
+    ks, _, _ = kerja_sama
+    c = api(orang["sari"])
+    r = c.patch(f"{URL}{ks.kode}/", {"tanggal_selesai": "9999-12-31"}, format="json")
+    assert r.status_code == 400 and "terlalu jauh ke depan" in r.json()["tanggal_selesai"][0]
+    r = c.patch(f"{URL}{ks.kode}/", {"tanggal_mulai": "2010-01-01"}, format="json")
+    assert r.status_code == 400 and "UU 6/2014" in r.json()["tanggal_mulai"][0]
+    assert ok(c.patch(f"{URL}{ks.kode}/", {"tanggal_selesai": "2050-12-31"}, format="json"))["tanggal_selesai"] == "2050-12-31"
+    form = IsiForm(data={"tanggal_mulai": "2026-01-01", "tanggal_selesai": "9999-12-31"}, instance=ks)
+    assert not form.is_valid() and "terlalu jauh ke depan" in form.errors["tanggal_selesai"][0]
+
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as e:
+        services._isi_baru_bersih(ks, "PERUBAHAN", {"tanggal_selesai": "9999-12-31"})
+    assert "terlalu jauh ke depan" in e.value.message_dict["tanggal_selesai"][0]
+
+
+def test_free_text_is_bounded_in_the_api_and_the_page_forms(api, orang, kerja_sama):
+    """A comment of 3 MB once made the agreement page weigh 3 MB on a phone: notes ≤ 5.000 characters, the content
+    of the agreement ≤ 20.000 (inti.teks)."""
+    from kerjasama.forms import IsiForm, KomentarForm, PerubahanForm, TutupForm
+
+    ks, _, _ = kerja_sama
+    c = api(orang["camat"])
+    r = c.post(f"{URL}{ks.kode}/komentar/", {"teks": "a" * 5001}, format="json")
+    assert r.status_code == 400 and r.json() == {"teks": ["Teks terlalu panjang: paling banyak 5.000 karakter."]}
+    assert ok(c.post(f"{URL}{ks.kode}/komentar/", {"teks": "a" * 5000}, format="json"))
+    c = api(orang["sari"])
+    r = c.patch(f"{URL}{ks.kode}/", {"ruang_lingkup": "a" * 20001}, format="json")
+    assert r.status_code == 400 and "20.000 karakter" in r.json()["ruang_lingkup"][0]
+    r = c.post(f"{URL}{ks.kode}/perubahan/", {"jenis": "PERUBAHAN", "uraian": "u",
+                                              "isi_baru": {"ruang_lingkup": "a" * 20001}}, format="json")
+    assert r.status_code == 400 and "20.000 karakter" in str(r.json()["isi_baru"])
+    r = c.post(f"{URL}{ks.kode}/batalkan/", {"alasan": "a" * 5001}, format="json")
+    assert r.status_code == 400 and "5.000 karakter" in r.json()["alasan"][0]
+    ks.refresh_from_db()
+    assert ks.status == "DRAFT" and len(ks.ruang_lingkup) < 5000
+
+    form = KomentarForm(data={"teks": "a" * 5001})
+    assert not form.is_valid()
+    assert form.errors["teks"] == ["Teks terlalu panjang: paling banyak 5.000 karakter; yang Anda ketik 5001."]
+    assert 'maxlength="5000"' in str(form["teks"])
+    for form, nama in ((IsiForm(data={"ruang_lingkup": "a" * 20001}, instance=ks), "ruang_lingkup"),
+                       (PerubahanForm(data={"jenis": "PERUBAHAN", "uraian": "u", "baru_hak_kewajiban": "a" * 20001}),
+                        "baru_hak_kewajiban"),
+                       (TutupForm(data={"laporan_akhir": "a" * 20001}), "laporan_akhir")):
+        assert not form.is_valid() and "20.000 karakter" in form.errors[nama][0], nama
+        assert 'maxlength="20000"' in str(form[nama])

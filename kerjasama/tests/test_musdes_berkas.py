@@ -75,3 +75,27 @@ def test_layanan_menandai_galat_berkas_dengan_nama_isiannya(persona, ks, wilayah
     galat = e.value.message_dict
     assert set(galat) == {"daftar_hadir", "jumlah_perempuan"}
     assert "hadir.docx" in galat["daftar_hadir"][0]
+
+
+PDF_RUSAK = b"%PDF-1.4\nstartxref\n99999999999999999999\n%%EOF"  # pypdf: OverflowError (API fuzzing)
+
+
+def test_pdf_rusak_ditolak_di_isiannya_di_halaman_dan_api(client, persona, ks):
+    client.force_login(persona["sari"])
+    r = client.post(reverse("kerjasama:aksi", args=[ks.kode, "musdes"]),
+                    _data(berita_acara=SimpleUploadedFile("ba.pdf", PDF_RUSAK, content_type="application/pdf")))
+    assert r.status_code == 400
+    assert "PDF rusak atau tidak dapat dibaca." in _isian(r.content.decode(), "berita_acara")
+
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(persona["sari"])
+    r = api.post(f"/api/v1/kerjasama/{ks.kode}/musdes/",
+                 {**_data(), "berita_acara": SimpleUploadedFile("ba.pdf", PDF_RUSAK)}, format="multipart")
+    assert r.status_code == 400 and r.json()["berita_acara"] == ["PDF rusak atau tidak dapat dibaca."], r.content
+    r = api.post(f"/api/v1/kerjasama/{ks.kode}/unggah-ttd/",
+                 {"file_ttd": SimpleUploadedFile("ttd.pdf", PDF_RUSAK)}, format="multipart")
+    assert r.status_code == 400, r.content
+    ks.refresh_from_db()
+    assert ks.status == "PERSIAPAN" and not ks.musyawarah.exists()

@@ -474,3 +474,31 @@ def test_a_lapsed_letter_to_a_third_party_is_no_longer_answered_on_the_page(buat
     with segera():
         services.penawaran_tuntaskan(kerja_sama=k.ks, oleh=k.kades[0])
     assert k.refresh().status == "BATAL"
+
+
+# -- dates at the edge of the calendar (API fuzzing: 9999-12-31 overflowed ``tanggal + timedelta`` into a 500) ----
+
+@pytest.mark.parametrize("data, medan, pesan", [
+    ({"tanggal": "9999-12-31"}, "tanggal", "terlalu jauh ke depan"),
+    ({"tanggal": "2013-12-31"}, "tanggal", "UU 6/2014"),
+    ({"batas_jawab": "9999-12-31"}, "batas_jawab", "terlalu jauh ke depan"),
+])
+def test_a_date_out_of_bounds_is_refused_at_the_edge_not_a_500(buat_ks, render_palsu, client, data, medan, pesan):
+    k = buat_ks(sampai="SIAP_DITAWARKAN", jumlah_desa=2)
+    u = f"/api/v1/kerjasama/{k.ks.kode}/kirim-penawaran/"
+    r = api(k.kades[0]).post(u, data, format="json")
+    assert r.status_code == 400 and pesan in r.json()[medan][0], r.content
+    # Whoever asks, in whatever state: a partner on an agreement it cannot offer gets a 400, never a 500.
+    assert api(k.kades[1]).post(u, data, format="json").status_code == 400
+    client.force_login(k.kades[0])
+    r = client.post(reverse("kerjasama:aksi", args=[k.ks.kode, "kirim_penawaran"]), data)
+    assert r.status_code == 400 and pesan in r.content.decode()
+    assert k.refresh().status == "SIAP_DITAWARKAN" and not SuratPenawaran.objects.exists()
+
+
+def test_the_service_refuses_a_date_whose_deadline_overflows(buat_ks, render_palsu):
+    k = buat_ks(sampai="SIAP_DITAWARKAN", jumlah_desa=2)
+    with pytest.raises(ValidationError) as e:
+        services.penawaran_kirim(kerja_sama=k.ks, oleh=k.kades[0], tanggal=dt.date.max)
+    assert "terlalu jauh ke depan" in e.value.message_dict["tanggal"][0]
+    assert k.refresh().status == "SIAP_DITAWARKAN" and not SuratPenawaran.objects.exists()
