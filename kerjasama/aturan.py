@@ -42,6 +42,24 @@ R_PIHAK3_KABUPATEN = Aturan("R-pihak3", "Pihak ketiga dipilih dari daftar pihak 
 # DOMAIN.md §C1 "PENAWARAN --(all targets DITOLAK / timeout)--> BATAL": the letter states its answer deadline.
 BATAS_JAWAB = Aturan("BATAS_JAWAB", "Surat penawaran (Permendagri 96/2017 Pasal 13 ayat (3)) dijawab paling lambat pada batas waktu yang tercantum di dalamnya; penawaran yang tidak dijawab sampai batas itu dianggap ditolak.")
 
+# The order of the dates of a Peraturan/Perjanjian Bersama (first document or amendment): agreed, then signed
+# by every party, then promulgated in each Berita Desa, then disseminated — none of it on a day still to come.
+R12_TANGGAL = Aturan("R12", "Peraturan Bersama ditandatangani setelah disepakati, diundangkan setelah ditandatangani, dan "
+                     "disebarluaskan setelah diundangkan, pada tanggal yang sudah terjadi (PP 43/2014 Pasal 88 ayat (2)–(3)).")
+R12_PIHAK3_TANGGAL = Aturan("R12", "Perjanjian Bersama ditandatangani kepala desa dan pihak ketiga setelah disepakati, pada "
+                            "tanggal yang sudah terjadi (PP 43/2014 Pasal 143 ayat (3)).")
+# Each desa's Berita Desa (D1 item 15): one number names one document of the year.
+R12_BERITA_DESA = Aturan("R12", "Setiap peraturan diundangkan dalam Berita Desa dengan nomornya sendiri; satu nomor Berita "
+                         "Desa pada satu tahun hanya untuk satu peraturan (PP 43/2014 Pasal 88 ayat (3)).")
+# The decision on a change/suspension/resumption/ending rests on a musyawarah held for it (PP 43/2014 Ps 145–146).
+R13_MUSYAWARAH_BARU = Aturan("R13", "Perubahan, penundaan, kelanjutan, atau pengakhiran kerja sama diputuskan berdasarkan "
+                             "musyawarah semua pihak yang diadakan untuk itu: sesudah perubahan diajukan atau keadaan yang "
+                             "diakhiri dimulai, dan belum menjadi dasar keputusan lain (PP 43/2014 Pasal 145–146).")
+R13_ISI_PERUBAHAN = Aturan("R13", "Perubahan kerja sama menyebut paling sedikit satu ketentuan yang diubah beserta rumusan "
+                           "barunya, untuk dituangkan dalam Peraturan/Perjanjian Bersama perubahan (PP 43/2014 Pasal 145).")
+R14_BERITA_ACARA = Aturan("R14", "Penyelesaian perselisihan oleh camat atau bupati/wali kota bersifat final dan dituangkan dalam "
+                          "berita acara yang ditandatangani para pihak dan pejabat yang memfasilitasi (PP 43/2014 Pasal 148).")
+
 # Refusals that are about the workflow, not a rule of law (kode ALUR / PERAN), kept here so tests import them.
 SUDAH_DIJAWAB = Aturan("ALUR", "Penawaran untuk desa ini sudah dijawab.")
 SUDAH_TTD = Aturan("ALUR", "Kepala desa ini sudah menandatangani.")
@@ -55,6 +73,8 @@ MUSDES_MITRA_WAKTU = Aturan("ALUR", "Musdes desa mitra dicatat saat penawaran be
 ISI_TERKUNCI = Aturan("ALUR", "Isi kerja sama hanya dapat diubah saat perencanaan atau penyusunan rancangan.")
 MITRA_TERKUNCI = Aturan("ALUR", "Desa mitra tidak dapat diubah setelah penawaran dikirim.")
 BKAD_WAKTU = Aturan("ALUR", "BKAD disusun saat penyusunan rancangan oleh desa pemrakarsa atau Dinas PMD.")
+NOMOR_TERPAKAI = Aturan("C6", "Nomor ini sudah dipakai dokumen lain desa ini pada tahun yang sama; setiap desa memberi "
+                        "nomor Peraturan Bersama dan Perjanjian Bersama dalam serinya sendiri per tahun. Ulangi penandatanganan.")
 TTD_BELUM = Aturan("C6", "Pindaian bertanda tangan diunggah setelah semua pihak menandatangani.")
 DOKUMEN_TERKUNCI = Aturan("C6", "Dokumen sudah ditandatangani; teksnya tidak dapat diubah lagi. Buat perubahan sebagai dokumen baru.")
 BUKAN_PENYUSUN = Aturan("PERAN", "Hanya pemerintah desa pemrakarsa yang menyusun isi kerja sama.")
@@ -286,7 +306,7 @@ def periksa_pengakhiran(ks, *, alasan: str, musyawarah, desa_peserta, hari_ini) 
             return
         if musyawarah is None:
             raise AturanDilanggar(
-                R13, f"Jangka waktu baru berakhir {ks.tanggal_selesai:%d-%m-%Y}." if ks.tanggal_selesai
+                R13, f"Jangka waktu baru berakhir {_tanggal(ks.tanggal_selesai)}." if ks.tanggal_selesai
                 else "Jangka waktu belum ditetapkan.", field="alasan",
             )
     periksa_musyawarah_semua_pihak(musyawarah, desa_peserta, alasan=alasan, perlu_alasan=True)
@@ -295,7 +315,7 @@ def periksa_pengakhiran(ks, *, alasan: str, musyawarah, desa_peserta, hari_ini) 
 def periksa_sudah_mulai(ks, hari_ini) -> None:
     """§C2: a Perjanjian Bersama takes effect on its start date."""
     if ks.tanggal_mulai is None or ks.tanggal_mulai > hari_ini:
-        tanggal = f"{ks.tanggal_mulai:%d-%m-%Y}" if ks.tanggal_mulai else "belum ditetapkan"
+        tanggal = _tanggal(ks.tanggal_mulai, "belum ditetapkan")
         raise AturanDilanggar(JANGKA_WAKTU, f"Tanggal mulai: {tanggal}.", field="tanggal_mulai")
 
 
@@ -402,3 +422,81 @@ def penawaran_terjawab(peserta_list) -> tuple[int, int, int]:
     diterima = sum(1 for p in peserta_list if p.penawaran_status == StatusPenawaran.DITERIMA)
     ditolak = sum(1 for p in peserta_list if p.penawaran_status == StatusPenawaran.DITOLAK)
     return diterima, ditolak, len(peserta_list) - diterima - ditolak
+
+
+def periksa_urutan_tanggal(tanggal, apa: str, *, sesudah=(), hari_ini, aturan: Aturan = R12_TANGGAL,
+                           field: str = "tanggal") -> None:
+    """R12: the date of a step of a Peraturan/Perjanjian Bersama (``apa``: "penandatanganan", "pengundangan",
+    "penyebarluasan") is not a day still to come and not before the steps it follows (``sesudah``: pairs of
+    (date or None, what happened that day)). Agreed ≤ signed ≤ promulgated ≤ disseminated."""
+    if tanggal > hari_ini:
+        raise AturanDilanggar(aturan, f"Tanggal {apa} {_tanggal(tanggal)} belum terjadi (hari ini {_tanggal(hari_ini)}).",
+                              field=field)
+    for awal, keterangan in sesudah:
+        if awal is not None and tanggal < awal:
+            raise AturanDilanggar(aturan, f"Tanggal {apa} {_tanggal(tanggal)} lebih awal daripada {keterangan} "
+                                  f"{_tanggal(awal)}.", field=field)
+
+
+def _nomor_baku(nomor) -> str:
+    """A Berita Desa number as compared: "07" and "7" are one number; other writings by their letters."""
+    teks = str(nomor or "").strip().upper()
+    return str(int(teks)) if teks.isdigit() else teks
+
+
+def periksa_berita_desa_unik(nomor, tahun: int, nama_desa: str, terpakai) -> None:
+    """R12: a desa's Berita Desa number of a year names one document only — across the first Peraturan
+    Bersama of every agreement and every amending document of that desa. ``terpakai``: (number, the document
+    holding it) of the desa's promulgations in that year."""
+    baku = _nomor_baku(nomor)
+    for lain, dokumen in terpakai:
+        if _nomor_baku(lain) == baku:
+            raise AturanDilanggar(R12_BERITA_DESA, f"Berita Desa {nama_desa} Tahun {tahun} Nomor {str(nomor).strip()} "
+                                  f"sudah dipakai untuk {dokumen}.", field="berita_desa_nomor")
+
+
+def periksa_musyawarah_keputusan(musyawarah, *, kerja_sama_id: int, sejak, sejak_apa: str, terpakai) -> None:
+    """R13: the musyawarah a change, suspension, resumption or ending is decided on belongs to this agreement,
+    was held on or after ``sejak`` (the day the change was proposed, or the state being ended began:
+    ``sejak_apa`` says which) and is not the basis of an earlier decision (``terpakai``: ids of musyawarah
+    already used as evidence of a step of the agreement)."""
+    if musyawarah is None:
+        return  # periksa_musyawarah_semua_pihak asks for one
+    if musyawarah.kerja_sama_id not in (None, kerja_sama_id):
+        raise AturanDilanggar(R13_MUSYAWARAH_BARU, "Musyawarah ini milik kerja sama lain.", field="musyawarah")
+    if musyawarah.pk in set(terpakai):
+        raise AturanDilanggar(R13_MUSYAWARAH_BARU, f"Musyawarah {_tanggal(musyawarah.tanggal)} sudah menjadi dasar "
+                              "keputusan lain; catat musyawarah baru.", field="musyawarah")
+    if sejak is not None and musyawarah.tanggal < sejak:
+        raise AturanDilanggar(R13_MUSYAWARAH_BARU, f"Musyawarah {_tanggal(musyawarah.tanggal)} diadakan sebelum "
+                              f"{sejak_apa} ({_tanggal(sejak)}).", field="musyawarah")
+
+
+def musyawarah_layak(musyawarah, *, kerja_sama_id: int, sejak, terpakai) -> bool:
+    """Whether a musyawarah may be offered as the basis of a decision (the same test, without the message)."""
+    try:
+        periksa_musyawarah_keputusan(musyawarah, kerja_sama_id=kerja_sama_id, sejak=sejak, sejak_apa="", terpakai=terpakai)
+    except AturanDilanggar:
+        return False
+    return True
+
+
+def periksa_isi_perubahan(jenis: str, isi_baru) -> None:
+    """R13: a PERUBAHAN names at least one changed content item with its new wording (what Pasal I of the
+    amending document states); a suspension, cancellation or ending changes no wording."""
+    from .choices import JenisPerubahan
+
+    if jenis == JenisPerubahan.PERUBAHAN and not isi_baru:
+        raise AturanDilanggar(R13_ISI_PERUBAHAN, "Isi rumusan baru paling sedikit satu ketentuan yang berbeda dari "
+                              "rumusan yang berlaku.", field="isi_baru")
+
+
+def periksa_berita_acara_penyelesaian(status_perselisihan: str, ada_berita_acara: bool) -> None:
+    """R14: the settlement facilitated by the camat or the bupati/wali kota is final only through its berita
+    acara signed by the parties and the facilitating official: it is uploaded with the settlement."""
+    from .choices import StatusPerselisihan
+
+    if status_perselisihan in (StatusPerselisihan.FASILITASI_CAMAT, StatusPerselisihan.FASILITASI_BUPATI) \
+            and not ada_berita_acara:
+        raise AturanDilanggar(R14_BERITA_ACARA, "Unggah berita acara penyelesaian yang ditandatangani para pihak dan "
+                              "pejabat yang memfasilitasi.", field="berita_acara")

@@ -235,7 +235,26 @@ T_MAD = dt.date(2026, 7, 15)
 T_TTD = dt.date(2026, 8, 3)
 T_UNDANGKAN = dt.date(2026, 8, 10)
 T_LAPORAN = dt.date(2026, 10, 5)
-T_MUSYAWARAH_PARA_PIHAK = dt.date(2026, 11, 9)
+# The musyawarah of all parties deciding a change or an ending is held for it, after the change was proposed
+# (R13): the demo proposes on the day it is loaded, so that musyawarah (and the amendment's signatures,
+# after it — R12) is dated that day.
+
+
+def tanggal_musyawarah_para_pihak() -> dt.date:
+    return timezone.localdate()
+
+
+def nomor_berita_desa(desa: Desa, tahun: int) -> str:
+    """The next free number of the desa's Berita Desa of ``tahun`` (one number, one document: R12), after
+    every number its documents already hold (first Peraturan Bersama and amendments); from 7 in the demo."""
+    from .models import KerjaSamaPeserta, PenandatanganDokumen
+
+    dipakai = [
+        int(n) for model in (KerjaSamaPeserta, PenandatanganDokumen)
+        for n in model.objects.filter(desa=desa, berita_desa_tahun=tahun).values_list("berita_desa_nomor", flat=True)
+        if n.strip().isdigit()
+    ]
+    return str(max([6, *dipakai]) + 1)
 
 
 @dataclass
@@ -348,7 +367,7 @@ def _ba_mad(judul: str, data: dict) -> ContentFile:
 
 def _musyawarah_para_pihak(c: Konteks, ks, keputusan: str):
     """A MAD of all bound parties (R13), for a change, a suspension or an ending."""
-    data = _mad_data(T_MUSYAWARAH_PARA_PIHAK, keputusan, [AgendaMAD.LAINNYA])
+    data = _mad_data(tanggal_musyawarah_para_pihak(), keputusan, [AgendaMAD.LAINNYA])
     return services.musyawarah_buat(
         jenis=JenisMusyawarah.MAD, kabupaten=ks.kabupaten, desa=[c.desa[k] for k in DESA_KAD], oleh=c.pmd,
         kerja_sama=ks, data={**data, "penyelenggara": "Kesepakatan para kepala desa peserta"},
@@ -439,9 +458,10 @@ def bangun(c: Konteks, sampai: str) -> KerjaSamaDesa:
                                         kepala_desa_nama=PEJABAT[kode][0], tanggal=T_TTD)
     if sampai_di():
         return ks
-    for i, kode in enumerate(DESA_KAD):
+    for kode in DESA_KAD:
         services.peraturan_undangkan(kerja_sama=ks, desa=c.desa[kode], oleh=c.op(kode), berita_desa_tahun=2026,
-                                     berita_desa_nomor=str(7 + i), sekretaris_desa_nama=PEJABAT[kode][1],
+                                     berita_desa_nomor=nomor_berita_desa(c.desa[kode], 2026),
+                                     sekretaris_desa_nama=PEJABAT[kode][1],
                                      tanggal=T_UNDANGKAN)
     services.laporan_kirim(
         kerja_sama=ks, oleh=op, periode="Triwulan III 2026", tanggal=T_LAPORAN,
@@ -467,7 +487,7 @@ def bangun(c: Konteks, sampai: str) -> KerjaSamaDesa:
             perubahan=pr, oleh=c.pmd, musyawarah=m, disepakati=True))
         for kode in DESA_KAD[:2]:
             services.perubahan_tandatangani(kerja_sama=ks, desa=c.desa[kode], oleh=c.kades(kode),
-                                            kepala_desa_nama=PEJABAT[kode][0], tanggal=T_MUSYAWARAH_PARA_PIHAK)
+                                            kepala_desa_nama=PEJABAT[kode][0], tanggal=m.tanggal)
     elif sampai == S.DITANGGUHKAN:
         pr = services.perubahan_ajukan(
             kerja_sama=ks, oleh=op, jenis=JenisPerubahan.PENUNDAAN,
@@ -475,7 +495,7 @@ def bangun(c: Konteks, sampai: str) -> KerjaSamaDesa:
         )
         m = _musyawarah_para_pihak(c, ks, "Para pihak menyepakati penundaan penanaman bambu sampai April 2027.")
         services.perubahan_putuskan(perubahan=pr, oleh=c.pmd, musyawarah=m, disepakati=True,
-                                    tanggal_efektif=T_MUSYAWARAH_PARA_PIHAK)
+                                    tanggal_efektif=m.tanggal)
     elif sampai == S.DALAM_PERSELISIHAN:
         services.perselisihan_ajukan(
             kerja_sama=ks, oleh=c.op(SELABAYA),

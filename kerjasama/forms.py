@@ -492,6 +492,16 @@ class SelesaikanPerselisihanForm(forms.Form):
     )
     berita_acara = _berkas("Berita acara penyelesaian", wajib=False)
 
+    def __init__(self, *args, ba_wajib: bool = False, **kwargs):
+        """``ba_wajib``: settled by the camat or the bupati/wali kota, final only through the berita acara signed
+        by the parties and the facilitator (R14, PP 43/2014 Pasal 148)."""
+        super().__init__(*args, **kwargs)
+        if ba_wajib:
+            ba = self.fields["berita_acara"]
+            ba.required = True
+            ba.help_text = ("Wajib: berita acara yang ditandatangani para pihak dan pejabat yang memfasilitasi "
+                            "(R14, PP 43/2014 Pasal 148). " + str(ba.help_text))
+
 
 class TutupForm(forms.Form):
     laporan_akhir = teks_form(

@@ -159,6 +159,10 @@ class PengesahanDesa(models.Model):
     (``KerjaSamaPeserta``); every amending document has its own rows (``PenandatanganDokumen``)."""
 
     kepala_desa_nama = models.CharField("nama kepala desa", max_length=150, blank=True)
+    # The desa's yearly series the number belongs to (``NomorUrut.jenis``): a Peraturan Bersama and its
+    # amendments share one series, a Perjanjian Bersama with a third party has its own (DOMAIN.md §D1 item 3
+    # "each desa's own series", §D3); the unique constraints below are per series.
+    seri_nomor = models.CharField("seri nomor", max_length=30, blank=True, editable=False)
     nomor_peraturan = models.PositiveIntegerField("nomor peraturan desa ini", null=True, blank=True)
     tahun_peraturan = models.PositiveSmallIntegerField("tahun", null=True, blank=True)
     tanggal_tanda_tangan = models.DateField("tanggal tanda tangan", null=True, blank=True)
@@ -206,9 +210,10 @@ class KerjaSamaPeserta(PengesahanDesa, Jejak):
         ordering = ["kerja_sama_id", "urutan", "id"]
         constraints = [
             models.UniqueConstraint(fields=["kerja_sama", "desa"], name="peserta_desa_unik"),
-            # Each desa numbers its Peraturan Bersama in its own yearly series: never twice the same number.
+            # Each desa numbers its Peraturan Bersama (and, apart, its Perjanjian Bersama) in its own yearly
+            # series: never twice the same number in one series.
             models.UniqueConstraint(
-                fields=["desa", "tahun_peraturan", "nomor_peraturan"],
+                fields=["desa", "seri_nomor", "tahun_peraturan", "nomor_peraturan"],
                 condition=models.Q(nomor_peraturan__isnull=False),
                 name="peserta_nomor_unik",
             ),
@@ -506,7 +511,7 @@ class PenandatanganDokumen(PengesahanDesa, Jejak):
         constraints = [
             models.UniqueConstraint(fields=["produk_hukum", "desa"], name="penandatangan_desa_unik"),
             models.UniqueConstraint(
-                fields=["desa", "tahun_peraturan", "nomor_peraturan"],
+                fields=["desa", "seri_nomor", "tahun_peraturan", "nomor_peraturan"],
                 condition=models.Q(nomor_peraturan__isnull=False),
                 name="penandatangan_nomor_unik",
             ),

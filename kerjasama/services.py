@@ -14,7 +14,8 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from akun.scoping import dalam_lingkup
@@ -155,7 +156,13 @@ def nomor_berikut(desa: Desa, jenis: str, tahun: int) -> int:
     # INSERT … ON CONFLICT DO NOTHING: two first numbers of a year never collide on the counter row.
     NomorUrut.objects.bulk_create([NomorUrut(desa=desa, jenis=jenis, tahun=tahun)], ignore_conflicts=True)
     baris = NomorUrut.objects.select_for_update().get(desa=desa, jenis=jenis, tahun=tahun)
-    baris.terakhir += 1
+    # Under the counter's lock: never below a number of the series already held by a document (a row
+    # written without the counter, e.g. loaded or repaired by hand, is skipped rather than collided with).
+    dipakai = [
+        model.objects.filter(desa=desa, seri_nomor=jenis, tahun_peraturan=tahun).aggregate(n=Max("nomor_peraturan"))["n"]
+        for model in (KerjaSamaPeserta, PenandatanganDokumen)
+    ]
+    baris.terakhir = max([baris.terakhir, *(n for n in dipakai if n)]) + 1
     baris.save(update_fields=["terakhir"])
     return baris.terakhir
 
@@ -1096,6 +1103,7 @@ def peraturan_tandatangani(*, kerja_sama: KerjaSamaDesa, desa: Desa, oleh, kepal
         pl = pelaku(oleh, ks, peserta)
         W.alur_untuk(ks).transisi(ks.status, "tandatangani", pl)
         p = KerjaSamaPeserta.objects.select_for_update().get(pk=p.pk)
+        _cek_tanggal_ttd(ks, tanggal)
         jenis_nomor = (
             JenisProdukHukum.PERJANJIAN_BERSAMA if ks.jenis == JenisKerjaSama.PIHAK_KETIGA
             else JenisProdukHukum.PERATURAN_BERSAMA_KADES
@@ -1108,31 +1116,91 @@ def peraturan_tandatangani(*, kerja_sama: KerjaSamaDesa, desa: Desa, oleh, kepal
     return p
 
 
+def _tanggal_disepakati(ks: KerjaSamaDesa) -> list[tuple[dt.date | None, str]]:
+    """When the first document's text was agreed: the Musyawarah Antar Desa that agreed the draft (§C1), or for a
+    Perjanjian Bersama the acceptance of the offer (§C2)."""
+    if ks.jenis == JenisKerjaSama.PIHAK_KETIGA:
+        jawab = ks.surat_penawaran.filter(jawaban=JawabanPenawaran.DITERIMA).aggregate(t=Max("tanggal_jawaban"))["t"]
+        return [(jawab, "jawaban penerimaan penawaran")]
+    mad = ks.musyawarah.filter(jenis=JenisMusyawarah.MAD, hasil=HasilMusyawarah.SEPAKAT).aggregate(t=Max("tanggal"))["t"]
+    return [(mad, "Musyawarah Antar Desa yang menyepakati rancangan")]
+
+
+def _cek_tanggal_ttd(ks: KerjaSamaDesa, tanggal: dt.date, pr: PerubahanKerjaSama | None = None) -> None:
+    """R12: a signature of the first document or of an amendment (``pr``) is dated after the text was agreed
+    and not in the future."""
+    if pr is None:
+        sesudah = _tanggal_disepakati(ks)
+    else:
+        sesudah = [(timezone.localdate(pr.created_at), "pengajuan perubahan"),
+                   (pr.musyawarah.tanggal if pr.musyawarah_id else None, "musyawarah yang menyepakati perubahan")]
+    kumpulkan(lambda: aturan.periksa_urutan_tanggal(
+        tanggal, "penandatanganan", sesudah=sesudah, hari_ini=timezone.localdate(),
+        aturan=aturan.R12_PIHAK3_TANGGAL if ks.jenis == JenisKerjaSama.PIHAK_KETIGA else aturan.R12_TANGGAL))
+
+
 def _isi_tanda_tangan(baris, desa: Desa, jenis_nomor: str, *, oleh, nama: str, tanggal: dt.date) -> None:
     """One kepala desa's signature on a locked row (the party row of the first document, or a signatory row of
-    an amendment): the next number of the desa's yearly series of Peraturan/Perjanjian Bersama (one counter
-    for both, so an amendment never reuses a number)."""
+    an amendment): the next number of the desa's yearly series of that kind of document — Peraturan Bersama
+    (first document and amendments share it, so an amendment never reuses a number) or Perjanjian Bersama
+    (a series of its own, DOMAIN.md §D1 item 3, §D3)."""
     if baris.sudah_tanda_tangan:
         raise AturanDilanggar(aturan.SUDAH_TTD, f"({desa.nama})")
+    baris.seri_nomor = jenis_nomor
     baris.nomor_peraturan = nomor_berikut(desa, jenis_nomor, tanggal.year)
     baris.tahun_peraturan = tanggal.year
     baris.tanggal_tanda_tangan = tanggal
     baris.kepala_desa_nama = nama.strip()
     baris.ditandatangani_oleh = oleh
     baris.updated_by = oleh
-    baris.save()
+    try:
+        with transaction.atomic():  # a savepoint: a refused number leaves the signing transaction usable
+            baris.save()
+    except IntegrityError:
+        raise AturanDilanggar(aturan.NOMOR_TERPAKAI, f"({desa.nama}, Nomor {baris.nomor_peraturan} Tahun "
+                              f"{baris.tahun_peraturan})", field="nomor_peraturan") from None
 
 
-def _isi_pengundangan(baris, desa: Desa, *, oleh, tahun: int, nomor: str, sekretaris: str, tanggal: dt.date) -> None:
-    """One desa's promulgation in its Berita Desa on a locked row (R12, PP 43/2014 Pasal 88 ayat (3))."""
+def _isi_pengundangan(baris, desa: Desa, *, oleh, tahun: int, nomor: str, sekretaris: str, tanggal: dt.date,
+                      ditandatangani: dt.date | None) -> None:
+    """One desa's promulgation in its Berita Desa on a locked row (R12, PP 43/2014 Pasal 88 ayat (3)): dated
+    after the document was signed by all and not in the future; its number not held by another document of
+    the desa's Berita Desa of that year (checked under a per-desa-year lock, the counter row of NomorUrut)."""
     if baris.berita_desa_nomor:
         raise AturanDilanggar(aturan.SUDAH_DIUNDANGKAN, f"({desa.nama})")
+    NomorUrut.objects.bulk_create([NomorUrut(desa=desa, jenis=SERI_BERITA_DESA, tahun=tahun)], ignore_conflicts=True)
+    NomorUrut.objects.select_for_update().get(desa=desa, jenis=SERI_BERITA_DESA, tahun=tahun)
+    kumpulkan(
+        lambda: aturan.periksa_urutan_tanggal(tanggal, "pengundangan", sesudah=[(ditandatangani, "penandatanganan")],
+                                              hari_ini=timezone.localdate()),
+        lambda: aturan.periksa_berita_desa_unik(nomor, tahun, desa.nama, _berita_desa_terpakai(desa, tahun, baris)),
+    )
     baris.berita_desa_tahun = tahun
     baris.berita_desa_nomor = nomor
     baris.sekretaris_desa_nama = sekretaris.strip()
     baris.tanggal_diundangkan = tanggal
     baris.updated_by = oleh
     baris.save()
+
+
+# The NomorUrut row locked while a desa's Berita Desa number of a year is checked and written (no number of
+# its own is counted: the sekretaris desa enters the number of the desa's register).
+SERI_BERITA_DESA = "BERITA_DESA"
+
+
+def _berita_desa_terpakai(desa: Desa, tahun: int, kecuali) -> list[tuple[str, str]]:
+    """(number, document) of the desa's Berita Desa of ``tahun``: first Peraturan Bersama of every agreement and
+    every amending document, except the row ``kecuali`` being promulgated."""
+    hasil = []
+    for p in (KerjaSamaPeserta.objects.filter(desa=desa, berita_desa_tahun=tahun).exclude(berita_desa_nomor="")
+              .select_related("kerja_sama")):
+        if not (isinstance(kecuali, KerjaSamaPeserta) and p.pk == kecuali.pk):
+            hasil.append((p.berita_desa_nomor, f"Peraturan Bersama tentang {p.kerja_sama.judul}"))
+    for b in (PenandatanganDokumen.objects.filter(desa=desa, berita_desa_tahun=tahun).exclude(berita_desa_nomor="")
+              .select_related("produk_hukum")):
+        if not (isinstance(kecuali, PenandatanganDokumen) and b.pk == kecuali.pk):
+            hasil.append((b.berita_desa_nomor, b.produk_hukum.tentang))
+    return hasil
 
 
 def _cek_nomor_berita_desa(nomor) -> str:
@@ -1203,6 +1271,7 @@ def perjanjian_tandatangani_pihak_ketiga(*, kerja_sama: KerjaSamaDesa, oleh, pen
         W.alur_untuk(ks).transisi(ks.status, "tandatangani_pihak_ketiga", pl)
         if _ttd_pihak_ketiga(ks):
             raise AturanDilanggar(aturan.SUDAH_TTD, f"({ks.pihak_ketiga})")
+        _cek_tanggal_ttd(ks, tanggal)
         ks.pihak_ketiga_penanda_tangan, ks.pihak_ketiga_jabatan = nama, jabatan
         ks.pihak_ketiga_nomor, ks.pihak_ketiga_tanggal_ttd = nomor, tanggal
         ks.updated_by = oleh
@@ -1256,7 +1325,8 @@ def peraturan_undangkan(*, kerja_sama: KerjaSamaDesa, desa: Desa, oleh, berita_d
         W.alur_untuk(ks).transisi(ks.status, "undangkan", pelaku(oleh, ks, peserta))
         p = KerjaSamaPeserta.objects.select_for_update().get(pk=p.pk)
         _isi_pengundangan(p, desa, oleh=oleh, tahun=berita_desa_tahun, nomor=berita_desa_nomor,
-                          sekretaris=sekretaris_desa_nama, tanggal=tanggal or timezone.localdate())
+                          sekretaris=sekretaris_desa_nama, tanggal=tanggal or timezone.localdate(),
+                          ditandatangani=ks.tanggal_penetapan)
         _jalankan(ks, "undangkan", oleh, desa=desa,
                   catatan=f"Berita Desa {desa.nama} Tahun {berita_desa_tahun} Nomor {berita_desa_nomor}.")
         aktif = peserta_aktif(_peserta(ks))
@@ -1339,8 +1409,10 @@ def perubahan_ajukan(*, kerja_sama: KerjaSamaDesa, oleh, jenis: str, uraian: str
     with transaction.atomic():
         ks = _kunci(kerja_sama)
         W.alur_untuk(ks).transisi(ks.status, "ajukan_perubahan", pelaku(oleh, ks))
+        isi_baru = _isi_baru_bersih(ks, jenis, isi_baru)
+        kumpulkan(lambda: aturan.periksa_isi_perubahan(jenis, isi_baru))
         pr = PerubahanKerjaSama(kerja_sama=ks, jenis=jenis, uraian=uraian, alasan=alasan,
-                                isi_baru=_isi_baru_bersih(ks, jenis, isi_baru), created_by=oleh, updated_by=oleh)
+                                isi_baru=isi_baru, created_by=oleh, updated_by=oleh)
         pr.full_clean()
         pr.save()
         _jalankan(ks, "ajukan_perubahan", oleh, catatan=f"{pr.get_jenis_display()}: {uraian}", bukti=[pr])
@@ -1370,6 +1442,7 @@ def perubahan_putuskan(*, perubahan: PerubahanKerjaSama, oleh, musyawarah: Musya
             berakhir = aksi == "batalkan_kerja_sama"
             _jalankan(ks, aksi, oleh, bukti=bukti, catatan=pr.uraian, cek=[
                 lambda: aturan.periksa_musyawarah_semua_pihak(musyawarah, aktif, alasan=pr.alasan, perlu_alasan=berakhir),
+                lambda: _cek_musyawarah_keputusan(ks, musyawarah, pr),
             ])
             if berakhir:
                 ks.alasan_berakhir = pr.alasan
@@ -1446,6 +1519,7 @@ def perubahan_tandatangani(*, kerja_sama: KerjaSamaDesa, desa: Desa, oleh, kepal
         pl = pelaku(oleh, ks)
         W.alur_untuk(ks).transisi(ks.status, "tandatangani_perubahan", pl)
         b = _penandatangan_desa(ph, desa)
+        _cek_tanggal_ttd(ks, tanggal, pr)
         _isi_tanda_tangan(b, desa, ph.jenis, oleh=oleh, nama=kepala_desa_nama, tanggal=tanggal)
         _jalankan(ks, "tandatangani_perubahan", oleh, pelaku_set=pl, desa=desa, bukti=[ph],
                   catatan=f"{ph.tentang}: Nomor {b.nomor_peraturan} Tahun {b.tahun_peraturan}; {b.kepala_desa_nama}.")
@@ -1465,6 +1539,7 @@ def perubahan_tandatangani_pihak_ketiga(*, kerja_sama: KerjaSamaDesa, oleh, pena
         W.alur_untuk(ks).transisi(ks.status, "tandatangani_perubahan_pihak_ketiga", pl)
         if pr.pihak_ketiga_tanggal_ttd:
             raise AturanDilanggar(aturan.SUDAH_TTD, f"({ks.pihak_ketiga})")
+        _cek_tanggal_ttd(ks, tanggal, pr)
         pr.pihak_ketiga_penanda_tangan, pr.pihak_ketiga_jabatan = nama, jabatan
         pr.pihak_ketiga_nomor, pr.pihak_ketiga_tanggal_ttd = nomor, tanggal
         pr.updated_by = oleh
@@ -1513,7 +1588,7 @@ def perubahan_undangkan(*, kerja_sama: KerjaSamaDesa, desa: Desa, oleh, berita_d
         kumpulkan(lambda: aturan.periksa_semua_tanda_tangan(_penandatangan(ph)))
         b = _penandatangan_desa(ph, desa)
         _isi_pengundangan(b, desa, oleh=oleh, tahun=berita_desa_tahun, nomor=berita_desa_nomor,
-                          sekretaris=sekretaris_desa_nama, tanggal=tanggal)
+                          sekretaris=sekretaris_desa_nama, tanggal=tanggal, ditandatangani=ph.tanggal_ditetapkan)
         _jalankan(ks, "undangkan_perubahan", oleh, pelaku_set=pl, desa=desa, bukti=[ph],
                   catatan=f"{ph.tentang}: Berita Desa {desa.nama} Tahun {berita_desa_tahun} Nomor {berita_desa_nomor}.")
         baris = _penandatangan(ph)
@@ -1592,7 +1667,11 @@ def peraturan_sebarluaskan(*, kerja_sama: KerjaSamaDesa, desa: Desa, oleh, cara:
         aturan.periksa_semua_diundangkan_sebelum_sebarluas(baris, desa.nama)
         if baris.tanggal_disebarluaskan:
             raise AturanDilanggar(aturan.SUDAH_DISEBARLUASKAN, f"({desa.nama})")
-        baris.tanggal_disebarluaskan = tanggal or timezone.localdate()
+        tanggal = tanggal or timezone.localdate()
+        kumpulkan(lambda: aturan.periksa_urutan_tanggal(
+            tanggal, "penyebarluasan", sesudah=[(baris.tanggal_diundangkan, "pengundangan dalam Berita Desa")],
+            hari_ini=timezone.localdate()))
+        baris.tanggal_disebarluaskan = tanggal
         baris.cara_penyebarluasan = cara
         baris.keterangan_penyebarluasan = keterangan.strip()
         baris.updated_by = oleh
@@ -1611,13 +1690,56 @@ def peraturan_sebarluaskan(*, kerja_sama: KerjaSamaDesa, desa: Desa, oleh, cara:
     return baris
 
 
+def _musyawarah_terpakai(ks: KerjaSamaDesa) -> set[int]:
+    """Musyawarah already the evidence of a step of the agreement (a Musdes, the MAD, a decided change, a
+    resumption, an ending …): every step but the mere recording of a musyawarah of all parties."""
+    ids: set[int] = set()
+    for bukti in ks.langkah.exclude(aksi="musyawarah_para_pihak").values_list("bukti", flat=True):
+        ids.update(b["id"] for b in bukti or () if b.get("model") == Musyawarah.__name__)
+    return ids
+
+
+def dasar_musyawarah(ks: KerjaSamaDesa, perubahan: PerubahanKerjaSama | None = None) -> tuple[dt.date | None, str, set[int]]:
+    """R13: (earliest day, what began that day, musyawarah already used) for the musyawarah a decision of the
+    agreement rests on. The state being decided on began when the agreement (or its latest amendment) came
+    into force or at the latest musyawarah already decided on; a change is decided after it was proposed."""
+    terpakai = _musyawarah_terpakai(ks)
+    calon = [
+        (ks.peserta.aggregate(t=Max("tanggal_diundangkan"))["t"], "kerja sama berlaku"),
+        (ks.tanggal_penetapan, "kerja sama ditandatangani"),
+        (PenandatanganDokumen.objects.filter(produk_hukum__kerja_sama=ks).aggregate(t=Max("tanggal_diundangkan"))["t"],
+         "perubahan terakhir berlaku"),
+        (ks.musyawarah.filter(pk__in=terpakai).aggregate(t=Max("tanggal"))["t"], "musyawarah keputusan sebelumnya"),
+    ]
+    if perubahan is not None:
+        calon.append((timezone.localdate(perubahan.created_at), "perubahan diajukan"))
+    calon = [c for c in calon if c[0] is not None]
+    if not calon:
+        return None, "", terpakai
+    sejak, apa = max(calon, key=lambda c: c[0])
+    return sejak, apa, terpakai
+
+
+def _cek_musyawarah_keputusan(ks: KerjaSamaDesa, musyawarah, perubahan: PerubahanKerjaSama | None = None) -> None:
+    sejak, apa, terpakai = dasar_musyawarah(ks, perubahan)
+    aturan.periksa_musyawarah_keputusan(musyawarah, kerja_sama_id=ks.pk, sejak=sejak, sejak_apa=apa, terpakai=terpakai)
+
+
+def musyawarah_pilihan(ks: KerjaSamaDesa, qs, perubahan: PerubahanKerjaSama | None = None):
+    """The musyawarah a decision form offers: those R13 would accept as its basis (date and first use)."""
+    sejak, _, terpakai = dasar_musyawarah(ks, perubahan)
+    layak = [m.pk for m in qs if aturan.musyawarah_layak(m, kerja_sama_id=ks.pk, sejak=sejak, terpakai=terpakai)]
+    return qs.filter(pk__in=layak)
+
+
 def kerjasama_lanjutkan(*, kerja_sama: KerjaSamaDesa, oleh, musyawarah: Musyawarah | None) -> KerjaSamaDesa:
     """DITANGGUHKAN → BERLAKU, again agreed by all parties (R13)."""
     with transaction.atomic():
         ks = _kunci(kerja_sama)
         aktif = [p.desa for p in peserta_aktif(_peserta(ks))]
         return _jalankan(ks, "lanjutkan", oleh, bukti=[musyawarah, *_dokumen_dari(musyawarah)] if musyawarah else [],
-                         cek=[lambda: aturan.periksa_musyawarah_semua_pihak(musyawarah, aktif)])
+                         cek=[lambda: aturan.periksa_musyawarah_semua_pihak(musyawarah, aktif),
+                              lambda: _cek_musyawarah_keputusan(ks, musyawarah)])
 
 
 def perselisihan_ajukan(*, kerja_sama: KerjaSamaDesa, oleh, uraian: str) -> Perselisihan:
@@ -1684,7 +1806,8 @@ def perselisihan_selesaikan(*, perselisihan: Perselisihan, oleh, hasil: str, ber
         W.alur_untuk(ks).transisi(ks.status, "selesaikan_perselisihan", pl)
         if ps.status in (StatusPerselisihan.SELESAI_MUSYAWARAH, StatusPerselisihan.SELESAI_FINAL):
             raise AturanDilanggar(aturan.PERSELISIHAN_BUKAN_TAHAP)
-        kumpulkan(lambda: aturan.periksa_pencatat_penyelesaian(ps.status, pl))
+        kumpulkan(lambda: aturan.periksa_pencatat_penyelesaian(ps.status, pl),
+                  lambda: aturan.periksa_berita_acara_penyelesaian(ps.status, berita_acara is not None))
         ps.status = StatusPerselisihan.SELESAI_MUSYAWARAH if ps.status == StatusPerselisihan.DIAJUKAN else StatusPerselisihan.SELESAI_FINAL
         ps.hasil = hasil
         ps.kerja_sama_berlanjut = berlanjut
@@ -1714,6 +1837,7 @@ def kerjasama_akhiri(*, kerja_sama: KerjaSamaDesa, oleh, alasan: str, musyawarah
         aktif = [p.desa for p in peserta_aktif(_peserta(ks))]
         _jalankan(ks, "akhiri", oleh, catatan=alasan_berakhir_teks(alasan), bukti=[musyawarah, *_dokumen_dari(musyawarah)] if musyawarah else [], cek=[
             lambda: aturan.periksa_pengakhiran(ks, alasan=alasan, musyawarah=musyawarah, desa_peserta=aktif, hari_ini=hari_ini),
+            lambda: _cek_musyawarah_keputusan(ks, musyawarah),
         ])
         ks.alasan_berakhir = alasan
         ks.save(update_fields=["alasan_berakhir", "updated_at"])

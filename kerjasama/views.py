@@ -39,6 +39,7 @@ from .choices import (
     PeranPeserta,
     Prakarsa,
     StatusKerjaSama,
+    StatusPerselisihan,
     alasan_berakhir_teks,
 )
 from .filtersets import KerjaSamaFilterSet
@@ -131,7 +132,9 @@ def _opsi_mad(k: Konteks) -> dict:
 
 
 def _opsi_musyawarah_pilih(k: Konteks) -> dict:
-    return {"musyawarah_qs": scope(k.user, Musyawarah).filter(kerja_sama=k.ks).order_by("-tanggal", "-id")}
+    """Only the musyawarah R13 would accept as the basis of this decision (held for it, not used before)."""
+    qs = scope(k.user, Musyawarah).filter(kerja_sama=k.ks).order_by("-tanggal", "-id")
+    return {"musyawarah_qs": services.musyawarah_pilihan(k.ks, qs, k.perubahan)}
 
 
 # Who may comment (``tindakan.KOMENTAR``: every actor of the agreement) and the words of the comment box for each
@@ -329,6 +332,12 @@ def _j_eskalasi(k, f):
     return f"Perselisihan diteruskan: {huruf_kecil_awal(ps.get_tingkat_display())}."
 
 
+def _opsi_selesaikan(k: Konteks) -> dict:
+    """At the camat's or the bupati's facilitation the berita acara is required (R14)."""
+    fasilitasi = (StatusPerselisihan.FASILITASI_CAMAT, StatusPerselisihan.FASILITASI_BUPATI)
+    return {"ba_wajib": k.perselisihan is not None and k.perselisihan.status in fasilitasi}
+
+
 def _j_selesaikan(k, f):
     if k.perselisihan is None:
         raise AturanDilanggar(aturan.R14, "Tidak ada perselisihan yang sedang berjalan.")
@@ -467,7 +476,8 @@ AKSI: dict[str, Aksi] = {a.nama: a for a in [
          "Bila musyawarah tidak menyelesaikan: camat untuk desa dalam satu kecamatan, bupati/wali kota untuk "
          "desa lintas kecamatan (R14, PP 43/2014 Pasal 148)."),
     Aksi("selesaikan_perselisihan", "Catat penyelesaian perselisihan", forms.SelesaikanPerselisihanForm, _j_selesaikan,
-         "Hasil penyelesaian bersifat final dan dituangkan dalam berita acara (R14).", berkas=True),
+         "Hasil penyelesaian bersifat final dan dituangkan dalam berita acara (R14).", berkas=True,
+         opsi=_opsi_selesaikan),
     Aksi("akhiri", "Akhiri kerja sama", forms.AkhiriForm, _j_akhiri,
          "Kerja sama berakhir karena alasan PP 43/2014 Pasal 147; selain habisnya jangka waktu, disepakati dalam "
          "musyawarah semua pihak (R13).", opsi=_opsi_musyawarah_pilih, bahaya=True),

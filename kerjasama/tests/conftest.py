@@ -261,15 +261,28 @@ def mad_data(hasil="SEPAKAT") -> dict:
 
 
 def musyawarah_semua_pihak(k, *, hasil="SEPAKAT", desa=None):
-    """A musyawarah of all bound parties (R13), recorded as evidence for a change or an ending."""
+    """A musyawarah of all bound parties (R13), recorded as evidence for a change or an ending: held today, after
+    the change was proposed (a decision rests on a musyawarah held for it, R13)."""
+    from django.utils import timezone
+
     from kerjasama import services
 
     desa = desa if desa is not None else [p.desa for p in services.peserta_aktif(k.ks.peserta.select_related("desa"))]
     return services.musyawarah_buat(
         jenis="MAD", kabupaten=k.ks.kabupaten, desa=desa, oleh=k.pmd, kerja_sama=k.ks,
-        data={**mad_data(hasil), "penyelenggara": "Para kepala desa", "keputusan_ringkas": "Musyawarah para pihak."},
+        data={**mad_data(hasil), "tanggal": timezone.localdate(), "penyelenggara": "Para kepala desa",
+              "keputusan_ringkas": "Musyawarah para pihak."},
         berita_acara=berkas_pdf(),
     )
+
+
+def nomor_berita_desa_uji(desa, urutan: int, tahun: int = 2025) -> str:
+    """A Berita Desa number the desa has not used in ``tahun`` (one number, one document: R12): 10 + its place
+    in the agreement for its first promulgation of the year, 20 + … for the second, and so on."""
+    from kerjasama.models import KerjaSamaPeserta
+
+    sudah = KerjaSamaPeserta.objects.filter(desa=desa, berita_desa_tahun=tahun).exclude(berita_desa_nomor="").count()
+    return str(10 + urutan + 10 * sudah)
 
 
 def pemdes_untuk(desa) -> Pemdes:
@@ -410,7 +423,7 @@ def buat_kerjasama(persona, wilayah, sampai: str = "BERLAKU", jumlah_desa: int =
         for i, d in enumerate(desa):
             with segera():
                 services.peraturan_undangkan(kerja_sama=k.ks, desa=d, oleh=k.operator[i], berita_desa_tahun=2025,
-                                             berita_desa_nomor=str(10 + i), sekretaris_desa_nama=f"Sekdes {d.nama}",
+                                             berita_desa_nomor=nomor_berita_desa_uji(d, i), sekretaris_desa_nama=f"Sekdes {d.nama}",
                                              tanggal=tanggal_ttd + dt.timedelta(days=1))
     if sampai == "BERLAKU":
         return _akhir(k)

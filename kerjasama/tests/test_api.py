@@ -233,12 +233,16 @@ def test_one_agreement_walks_every_state_of_c1(api, orang, wilayah, settings):
     assert status(ok(api(sari).post(u + "perubahan/", {"jenis": "PENUNDAAN", "uraian": "Banjir."}, format="json"))) == "PERUBAHAN_DIPROSES"
     tolak(api(pmd).post(u + "putuskan-perubahan/", {"disepakati": True}, format="json"), "R13")
     tolak(api(sari).post(u + "musyawarah/", musyawarah_data(), format="multipart"), "PERAN")
-    body = ok(api(pmd).post(u + "musyawarah/", musyawarah_data(), format="multipart"))
+    hari_ini = timezone.localdate().isoformat()  # a decision rests on a musyawarah held after the proposal (R13)
+    body = ok(api(pmd).post(u + "musyawarah/", musyawarah_data(tanggal=hari_ini), format="multipart"))
     musy = body["musyawarah"][-1]["id"]
     assert set(body["musyawarah"][-1]["desa"]) == {wilayah.klapasawit.kode, wilayah.tetangga.kode}
     body = ok(api(pmd).post(u + "putuskan-perubahan/", {"disepakati": True, "musyawarah": musy}, format="json"))
     assert status(body) == "DITANGGUHKAN"
     tolak(api(budi).post(u + "lanjutkan/", {}, format="json"), "R13")
+    tolak(api(budi).post(u + "lanjutkan/", {"musyawarah": musy}, format="json"), "R13")  # already the suspension's
+    body = ok(api(pmd).post(u + "musyawarah/", musyawarah_data(tanggal=hari_ini), format="multipart"))
+    musy = body["musyawarah"][-1]["id"]
     assert status(ok(api(budi).post(u + "lanjutkan/", {"musyawarah": musy}, format="json"))) == "BERLAKU"
 
     # A dispute: musyawarah first, then the camat (both desa in Kalimanah, R14).
@@ -246,12 +250,16 @@ def test_one_agreement_walks_every_state_of_c1(api, orang, wilayah, settings):
     body = ok(api(sari).post(u + "eskalasi-perselisihan/", {}, format="json"))
     assert body["perselisihan"][0]["status"] == "FASILITASI_CAMAT"
     tolak(api(budi).post(u + "selesaikan-perselisihan/", {"hasil": "x", "berlanjut": True}, format="json"), "R14")
-    body = ok(api(camat).post(u + "selesaikan-perselisihan/", {"hasil": "Dibagi menurut penyertaan.",
-                                                              "berlanjut": True}, format="json"))
+    selesai = {"hasil": "Dibagi menurut penyertaan.", "berlanjut": True}
+    tolak(api(camat).post(u + "selesaikan-perselisihan/", selesai, format="json"), "R14")  # final only by its BA
+    body = ok(api(camat).post(u + "selesaikan-perselisihan/", {**selesai, "berita_acara": berkas()}, format="multipart"))
     assert status(body) == "BERLAKU"
 
     # BERLAKU → BERAKHIR (Pasal 147 with the musyawarah, R13) → SELESAI.
     tolak(api(budi).post(u + "akhiri/", {"alasan": "TUJUAN_TERCAPAI"}, format="json"), "R13")
+    tolak(api(budi).post(u + "akhiri/", {"alasan": "TUJUAN_TERCAPAI", "musyawarah": musy}, format="json"), "R13")
+    body = ok(api(pmd).post(u + "musyawarah/", musyawarah_data(tanggal=hari_ini), format="multipart"))
+    musy = body["musyawarah"][-1]["id"]
     body = ok(api(budi).post(u + "akhiri/", {"alasan": "TUJUAN_TERCAPAI", "musyawarah": musy}, format="json"))
     assert status(body) == "BERAKHIR" and body["alasan_berakhir"] == "TUJUAN_TERCAPAI"
     assert ok(api(sari).post(u + "tutup/", {"laporan_akhir": ""}, format="json"), 400)["laporan_akhir"]

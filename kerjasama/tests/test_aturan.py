@@ -356,7 +356,7 @@ def test_r13_akhiri_langsung(buat_ks):
     assert kode(gagal) == ["R13"]
     gagal = ditolak(k, services.kerjasama_akhiri, kerja_sama=k.ks, oleh=k.pmd, alasan="MASA_BERAKHIR",
                     hari_ini=dt.date(2027, 1, 1))
-    assert kode(gagal) == ["R13"] and "31-12-2030" in gagal[0].pesan
+    assert kode(gagal) == ["R13"] and "31 Desember 2030" in gagal[0].pesan
     # At the end of the term (Pasal 147 huruf i) no musyawarah is needed.
     with segera():
         services.kerjasama_akhiri(kerja_sama=k.ks, oleh=k.kades[1], alasan="MASA_BERAKHIR", hari_ini=dt.date(2031, 1, 1))
@@ -377,12 +377,14 @@ def test_r14_camat_satu_kecamatan_bukan_pmd(buat_ks, persona):
     with segera():
         ps = services.perselisihan_eskalasi(perselisihan=k.perselisihan, oleh=k.operator[1])
     assert (ps.status, ps.tingkat) == ("FASILITASI_CAMAT", "CAMAT")
-    gagal = ditolak(k, services.perselisihan_selesaikan, perselisihan=ps, oleh=k.pmd, hasil="x", berlanjut=True)
+    gagal = ditolak(k, services.perselisihan_selesaikan, perselisihan=ps, oleh=k.pmd, hasil="x", berlanjut=True,
+                    berita_acara=berkas_pdf())
     assert kode(gagal) == ["R14"] and "camat" in gagal[0].pesan and "Pasal 148" in gagal[0].pesan
     gagal = ditolak(k, services.perselisihan_eskalasi, perselisihan=ps, oleh=k.operator[0])
     assert kode(gagal) == ["ALUR"]
     with segera():
-        services.perselisihan_selesaikan(perselisihan=ps, oleh=persona["camat"], hasil="Damai.", berlanjut=True)
+        services.perselisihan_selesaikan(perselisihan=ps, oleh=persona["camat"], hasil="Damai.", berlanjut=True,
+                                         berita_acara=berkas_pdf())
     assert k.refresh().status == "BERLAKU"
 
 
@@ -391,10 +393,12 @@ def test_r14_lintas_kecamatan_ke_bupati(buat_ks, persona, wilayah):
     with segera():
         ps = services.perselisihan_eskalasi(perselisihan=k.perselisihan, oleh=k.operator[0])
     assert (ps.status, ps.tingkat) == ("FASILITASI_BUPATI", "BUPATI_WALIKOTA")
-    gagal = ditolak(k, services.perselisihan_selesaikan, perselisihan=ps, oleh=persona["camat"], hasil="x", berlanjut=True)
+    gagal = ditolak(k, services.perselisihan_selesaikan, perselisihan=ps, oleh=persona["camat"], hasil="x", berlanjut=True,
+                    berita_acara=berkas_pdf())
     assert kode(gagal) == ["R14"] and "bupati" in gagal[0].pesan
     with segera():
-        services.perselisihan_selesaikan(perselisihan=ps, oleh=k.pmd, hasil="Putusan final.", berlanjut=False)
+        services.perselisihan_selesaikan(perselisihan=ps, oleh=k.pmd, hasil="Putusan final.", berlanjut=False,
+                                         berita_acara=berkas_pdf())
     ks = k.refresh()
     assert ks.status == "BERAKHIR" and ks.alasan_berakhir == "KESEPAKATAN_PARA_PIHAK"
 

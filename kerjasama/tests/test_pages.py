@@ -191,10 +191,14 @@ def test_satu_kerjasama_melewati_semua_status_c1_lewat_halaman(client, persona, 
     assert ks.status == "PERUBAHAN_DIPROSES"
     r = j.post(pmd, "putuskan_perubahan", {"disepakati": "1"}, harap=400)  # no musyawarah of all parties yet
     assert "R13" in r.content.decode() and "PP 43/2014 Pasal 145" in r.content.decode()
-    j.post(pmd, "musyawarah", _musyawarah(desa=desa_ids))
+    # Each decision rests on its own musyawarah, held after the proposal (R13).
+    j.post(pmd, "musyawarah", _musyawarah(desa=desa_ids, tanggal=timezone.localdate().isoformat()))
     m1 = ks.musyawarah.order_by("-id").first()
     j.post(pmd, "putuskan_perubahan", {"disepakati": "1", "musyawarah": str(m1.pk)})
     assert ks.status == "DITANGGUHKAN"
+    j.post(pmd, "lanjutkan", {"musyawarah": str(m1.pk)}, harap=400)  # already the suspension's basis
+    j.post(pmd, "musyawarah", _musyawarah(desa=desa_ids, tanggal=timezone.localdate().isoformat()))
+    m1 = ks.musyawarah.order_by("-id").first()
     j.post(pmd, "lanjutkan", {"musyawarah": str(m1.pk)})
     assert ks.status == "BERLAKU"
 
@@ -203,10 +207,13 @@ def test_satu_kerjasama_melewati_semua_status_c1_lewat_halaman(client, persona, 
     j.post(sari, "eskalasi")
     r = j.post(budi, "selesaikan_perselisihan", {"hasil": "Sepakat.", "berlanjut": "1"}, harap=400)
     assert "R14" in r.content.decode() and "PP 43/2014 Pasal 148" in r.content.decode()
-    j.post(camat, "selesaikan_perselisihan", {"hasil": "Dibagi menurut kontribusi.", "berlanjut": "1"})
+    r = j.post(camat, "selesaikan_perselisihan", {"hasil": "Dibagi menurut kontribusi.", "berlanjut": "1"}, harap=400)
+    assert "berita_acara" in r.content.decode()  # the camat's settlement is final through its berita acara (R14)
+    j.post(camat, "selesaikan_perselisihan", {"hasil": "Dibagi menurut kontribusi.", "berlanjut": "1",
+                                              "berita_acara": berkas_pdf("ba.pdf")})
     assert ks.status == "BERLAKU"
 
-    j.post(pmd, "musyawarah", _musyawarah(desa=desa_ids))
+    j.post(pmd, "musyawarah", _musyawarah(desa=desa_ids, tanggal=timezone.localdate().isoformat()))
     m2 = ks.musyawarah.order_by("-id").first()
     j.post(pmd, "akhiri", {"alasan": "KESEPAKATAN_PARA_PIHAK", "musyawarah": str(m2.pk)})
     assert ks.status == "BERAKHIR"

@@ -10,6 +10,7 @@ import io
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from pypdf import PdfReader
 
 from kerjasama import aturan, services
@@ -32,18 +33,30 @@ def _sepakati(k, *, isi_baru=ISI_BARU, uraian="Jangka waktu diperpanjang dan pem
     return pr
 
 
-def _tanda_tangani_semua(k, pr, tanggal=dt.date(2025, 12, 1)):
+def _tanda_tangani_semua(k, pr, tanggal=None):
+    """Signed on the day it was agreed (R12: after the change was proposed and agreed, not in the future)."""
+    tanggal = tanggal or timezone.localdate()
     with segera():
         for d, kades in zip(k.desa, k.kades):
             services.perubahan_tandatangani(kerja_sama=k.ks, desa=d, oleh=kades, kepala_desa_nama=f"Darmo {d.nama}",
                                             tanggal=tanggal)
 
 
-def _undangkan_semua(k, pr, tanggal=dt.date(2025, 12, 3)):
+def _nomor_ubah(k, ke: int = 1) -> tuple[int, int]:
+    """(number, year) of the ``ke``-th amendment, signed today: the desa's series of this year goes on after the
+    original Peraturan Bersama when that was signed this year too (the builder signs it in 2025)."""
+    tahun = timezone.localdate().year
+    return (ke + 1 if k.ks.tanggal_penetapan.year == tahun else ke), tahun
+
+
+def _undangkan_semua(k, pr, tanggal=None):
+    tanggal = tanggal or timezone.localdate()
+    awal = 20 + 10 * PenandatanganDokumen.objects.filter(desa=k.desa[0], berita_desa_tahun=2025).exclude(
+        berita_desa_nomor="").count()  # a Berita Desa number per document (R12)
     with segera():
         for i, (d, op) in enumerate(zip(k.desa, k.operator), start=1):
             services.perubahan_undangkan(kerja_sama=k.ks, desa=d, oleh=op, berita_desa_tahun=2025,
-                                         berita_desa_nomor=f"{20 + i}", sekretaris_desa_nama=f"Sekdes {d.nama}",
+                                         berita_desa_nomor=f"{awal + i}", sekretaris_desa_nama=f"Sekdes {d.nama}",
                                          tanggal=tanggal)
 
 
@@ -70,9 +83,10 @@ def test_perubahan_disepakati_menjadi_peraturan_baru_yang_mengubah(buat_ks):
     _tanda_tangani_semua(k, pr)
     ph.refresh_from_db()
     assert ph.status == "DITANDATANGANI" and ph.terkunci and ph.versi == 2
-    assert ph.tanggal_ditetapkan == dt.date(2025, 12, 1)
-    # Each desa's yearly series goes on after its Peraturan Bersama (number 1 in 2025): the amendment is 2.
-    assert list(ph.penandatangan.values_list("nomor_peraturan", "tahun_peraturan")) == [(2, 2025)] * 3
+    assert ph.tanggal_ditetapkan == timezone.localdate()
+    # Each desa's yearly series goes on after its Peraturan Bersama (number 1 in 2025): the amendment is 2 in
+    # that year (signed today, R12: after it was proposed and agreed).
+    assert list(ph.penandatangan.values_list("nomor_peraturan", "tahun_peraturan")) == [_nomor_ubah(k)] * 3
     assert k.refresh().status == "PERUBAHAN_DIPROSES" and k.ks.tanggal_selesai == selesai_asal
     with pytest.raises(aturan.AturanDilanggar) as e:  # the signed amendment never changes either
         services.produk_hukum_simpan_pdf(produk_hukum_id=ph.pk)
@@ -82,7 +96,7 @@ def test_perubahan_disepakati_menjadi_peraturan_baru_yang_mengubah(buat_ks):
     ph.refresh_from_db()
     pr.refresh_from_db()
     ks = k.refresh()
-    assert ph.status == "DIUNDANGKAN" and pr.status == "BERLAKU" and pr.tanggal_efektif == dt.date(2025, 12, 3)
+    assert ph.status == "DIUNDANGKAN" and pr.status == "BERLAKU" and pr.tanggal_efektif == timezone.localdate()
     assert ks.status == "BERLAKU"
     # The new wording is the agreement's text now; the first document stays exactly as signed.
     assert ks.tanggal_selesai == dt.date(2028, 12, 31)
@@ -106,10 +120,13 @@ def test_perubahan_penolakan_dengan_aturan(buat_ks):
     with pytest.raises(ValidationError):
         services.perubahan_ajukan(kerja_sama=k.ks, oleh=k.operator[0], jenis="PENUNDAAN", uraian="x",
                                   isi_baru={"ruang_lingkup": "Lain"})
+    # Unchanged text is no change, and a PERUBAHAN changes at least one item (R13).
+    tolak = penolakan(services.perubahan_ajukan, kerja_sama=k.ks, oleh=k.operator[0], jenis="PERUBAHAN",
+                      uraian="Tambah unit.", isi_baru={"hak_kewajiban": k.ks.hak_kewajiban})
+    assert [a.kode for a in tolak] == ["R13"]
     with segera():
         pr = services.perubahan_ajukan(kerja_sama=k.ks, oleh=k.operator[0], jenis="PERUBAHAN", uraian="Tambah unit.",
-                                       isi_baru={"hak_kewajiban": k.ks.hak_kewajiban})  # unchanged text is no change
-    assert pr.isi_baru == {}
+                                       isi_baru={"hak_kewajiban": "Hak dan kewajiban baru."})
     # Not agreed yet: nothing to sign.
     assert [a.kode for a in penolakan(services.perubahan_tandatangani, kerja_sama=k.ks, desa=k.desa[0], oleh=k.kades[0],
                                       kepala_desa_nama="Budi")] == ["ALUR"]
@@ -142,8 +159,9 @@ def test_pdf_perubahan_menyebut_pasal_yang_diubah_dan_nomor_tiap_desa(buat_ks):
     ph = ProdukHukum.objects.get(pk=pr.dokumen_id)
     with ph.file_pdf.open("rb") as f:
         teks = " ".join(" ".join(h.extract_text().split()) for h in PdfReader(io.BytesIO(f.read())).pages)
+    nomor_ubah = "NOMOR {:02d} TAHUN {}".format(*_nomor_ubah(k))
     urut = [
-        "PERATURAN BERSAMA", "KEPALA DESA KLAPASAWIT", "NOMOR 02 TAHUN 2025",
+        "PERATURAN BERSAMA", "KEPALA DESA KLAPASAWIT", nomor_ubah,
         "PERUBAHAN ATAS PERATURAN BERSAMA", "Menimbang", "Nomor 01 Tahun 2025", "Mengingat", "MEMUTUSKAN",
         "Pasal I", "Beberapa ketentuan", "Pasal II", "mulai berlaku pada tanggal diundangkan",
         "Ditetapkan di", "BERITA DESA KLAPASAWIT TAHUN",  # filled in by hand: the text froze when signed
@@ -160,7 +178,7 @@ def test_pdf_perubahan_menyebut_pasal_yang_diubah_dan_nomor_tiap_desa(buat_ks):
     assert "31 Desember 2028" in teks
     for d in k.desa:
         assert f"KEPALA DESA {d.nama.upper()}" in teks and f"Darmo {d.nama}".upper() in teks
-    assert teks.count("NOMOR 02 TAHUN 2025") == 3
+    assert teks.count(nomor_ubah) == 3
 
 
 @pytest.mark.usefixtures("render_palsu")
@@ -175,7 +193,7 @@ def test_perubahan_kedua_disebut_kedua(buat_ks):
     ph = ProdukHukum.objects.get(pk=pr.dokumen_id)
     assert ph.mengubah == k.ph  # every amendment refers to the first document
     assert konteks_perubahan_peraturan(ph)["tentang"].startswith("PERUBAHAN KEDUA ATAS PERATURAN BERSAMA")
-    assert list(ph.penandatangan.values_list("nomor_peraturan", flat=True)) == [3, 3]
+    assert list(ph.penandatangan.values_list("nomor_peraturan", flat=True)) == [_nomor_ubah(k, 2)[0]] * 2
     assert k.refresh().tanggal_selesai == dt.date(2029, 12, 31)
 
 
@@ -306,7 +324,7 @@ def test_perubahan_lewat_halaman(client, buat_ks):
     assert "tandatangani_perubahan" not in _tombol(client, k.operator[0], k.ks)  # kepala desa only
     assert "undangkan_perubahan" not in _tombol(client, k.operator[0], k.ks)  # not signed yet
     for d, kades in zip(k.desa, k.kades):
-        kirim(kades, "tandatangani_perubahan", {"kepala_desa_nama": f"Darmo {d.nama}", "tanggal": "2025-12-01"})
+        kirim(kades, "tandatangani_perubahan", {"kepala_desa_nama": f"Darmo {d.nama}", "tanggal": timezone.localdate().isoformat()})
         assert "tandatangani_perubahan" not in _tombol(client, kades, k.ks)  # once per desa
     # Signing twice by POST anyway: refused with the rule on the form, nothing changes.
     r = kirim(k.kades[0], "tandatangani_perubahan", {"kepala_desa_nama": "Budi"}, harap=400)
@@ -314,7 +332,7 @@ def test_perubahan_lewat_halaman(client, buat_ks):
     assert "undangkan_perubahan" in _tombol(client, k.operator[0], k.ks)
     for i, (d, op) in enumerate(zip(k.desa, k.operator)):
         kirim(op, "undangkan_perubahan", {"berita_desa_tahun": "2025", "berita_desa_nomor": f"4{i}",
-                                          "sekretaris_desa_nama": f"Sekdes {d.nama}", "tanggal": "2025-12-03"})
+                                          "sekretaris_desa_nama": f"Sekdes {d.nama}", "tanggal": timezone.localdate().isoformat()})
     ks = k.refresh()
     assert ks.status == "BERLAKU" and ks.tanggal_selesai == dt.date(2028, 12, 31)
     client.force_login(k.pmd)

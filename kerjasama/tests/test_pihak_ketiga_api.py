@@ -128,9 +128,11 @@ def test_satu_kerja_sama_pihak_ketiga_melewati_semua_status_c2_lewat_api(persona
     ok(api(sari).post(u + "laporan/", {"periode": "Semester I 2025", "isi": "Pasokan 2 ton."}, format="json"))
     body = ok(api(sari).post(u + "perubahan/", {"jenis": "PENUNDAAN", "uraian": "Musim hujan."}, format="json"))
     assert status(body) == "PERUBAHAN_DIPROSES"
-    m1 = ok(api(pmd).post(u + "musyawarah/", musyawarah(), format="multipart"))["musyawarah"][-1]["id"]
+    hari_ini = timezone.localdate().isoformat()  # each decision on its own musyawarah, after the proposal (R13)
+    m1 = ok(api(pmd).post(u + "musyawarah/", musyawarah(tanggal=hari_ini), format="multipart"))["musyawarah"][-1]["id"]
     assert status(ok(api(pmd).post(u + "putuskan-perubahan/", {"disepakati": True, "musyawarah": m1},
                                    format="json"))) == "DITANGGUHKAN"
+    m1 = ok(api(pmd).post(u + "musyawarah/", musyawarah(tanggal=hari_ini), format="multipart"))["musyawarah"][-1]["id"]
     assert status(ok(api(pmd).post(u + "lanjutkan/", {"musyawarah": m1}, format="json"))) == "BERLAKU"
 
     # A dispute: to court only after musyawarah and facilitation (R14), then the ruling is recorded.
@@ -146,7 +148,7 @@ def test_satu_kerja_sama_pihak_ketiga_melewati_semua_status_c2_lewat_api(persona
     assert status(body) == "BERLAKU"
 
     # The end by musyawarah (PP 43/2014 Pasal 147 huruf a), then closed.
-    m2 = ok(api(pmd).post(u + "musyawarah/", musyawarah(), format="multipart"))["musyawarah"][-1]["id"]
+    m2 = ok(api(pmd).post(u + "musyawarah/", musyawarah(tanggal=hari_ini), format="multipart"))["musyawarah"][-1]["id"]
     assert status(ok(api(pmd).post(u + "akhiri/", {"alasan": "KESEPAKATAN_PARA_PIHAK", "musyawarah": m2},
                                    format="json"))) == "BERAKHIR"
     assert status(ok(api(sari).post(u + "tutup/", {"laporan_akhir": "Alat dikembalikan."}, format="json"))) == "SELESAI"

@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from kerjasama import documents
 from kerjasama.models import KerjaSamaDesa, PihakKetiga
@@ -163,10 +164,12 @@ def test_satu_kerja_sama_pihak_ketiga_melewati_semua_status_c2_lewat_halaman(cli
     j.post(sari, "perubahan", {"jenis": "PENUNDAAN", "uraian": "Musim hujan.", "alasan": ""})
     assert ks.status == "PERUBAHAN_DIPROSES"
     desa_ids = [str(ks.desa_pemrakarsa_id)]
-    j.post(pmd, "musyawarah", _musyawarah(desa=desa_ids))
+    j.post(pmd, "musyawarah", _musyawarah(desa=desa_ids, tanggal=timezone.localdate().isoformat()))
     m1 = ks.musyawarah.order_by("-id").first()
     j.post(pmd, "putuskan_perubahan", {"disepakati": "1", "musyawarah": str(m1.pk)})
     assert ks.status == "DITANGGUHKAN"
+    j.post(pmd, "musyawarah", _musyawarah(desa=desa_ids, tanggal=timezone.localdate().isoformat()))
+    m1 = ks.musyawarah.order_by("-id").first()  # a musyawarah of its own for the resumption (R13)
     j.post(pmd, "lanjutkan", {"musyawarah": str(m1.pk)})
     assert ks.status == "BERLAKU"
 
@@ -186,7 +189,7 @@ def test_satu_kerja_sama_pihak_ketiga_melewati_semua_status_c2_lewat_halaman(cli
     j.post(pmd, "selesaikan_perselisihan", {"hasil": "Putusan PN: harga pasar.", "berlanjut": "1"})
     assert ks.status == "BERLAKU"
 
-    j.post(pmd, "musyawarah", _musyawarah(desa=desa_ids))
+    j.post(pmd, "musyawarah", _musyawarah(desa=desa_ids, tanggal=timezone.localdate().isoformat()))
     m2 = ks.musyawarah.order_by("-id").first()
     j.post(pmd, "akhiri", {"alasan": "KESEPAKATAN_PARA_PIHAK", "musyawarah": str(m2.pk)})
     assert ks.status == "BERAKHIR"

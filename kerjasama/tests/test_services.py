@@ -66,7 +66,8 @@ def test_satu_kerja_sama_melewati_semua_status_c1(buat_ks, persona, wilayah):
     with segera():
         services.laporan_kirim(kerja_sama=ks, oleh=sari, periode="Semester I 2026", isi="Produksi 1.200 anyaman.",
                                lampiran=berkas_pdf("laporan.pdf"))
-        pr = services.perubahan_ajukan(kerja_sama=ks, oleh=sari, jenis="PERUBAHAN", uraian="Tambah unit pemasaran daring.")
+        pr = services.perubahan_ajukan(kerja_sama=ks, oleh=sari, jenis="PERUBAHAN", uraian="Tambah unit pemasaran daring.",
+                                       isi_baru={"ruang_lingkup": "Produksi anyaman bambu dan unit pemasaran daring."})
     assert ks.__class__.objects.get(pk=ks.pk).status == "PERUBAHAN_DIPROSES"
     with segera():
         services.perubahan_putuskan(perubahan=pr, oleh=pmd, musyawarah=musyawarah_semua_pihak(k), disepakati=True,
