@@ -58,10 +58,11 @@ def test_penyebarluasan_menyebut_dokumennya(client, buat_ks, render_palsu):
     from kerjasama.tests.test_perubahan import _sepakati, _tanda_tangani_semua, _undangkan_semua
 
     k = buat_ks(sampai="BERLAKU", jumlah_desa=2)
-    for i, tgl in enumerate((dt.date(2026, 1, 5), dt.date(2026, 3, 2))):
+    hari_ini = timezone.localdate()  # R12: signed, promulgated, disseminated after the change, never in the future
+    for i in range(2):
         pr = _sepakati(k, isi_baru={"tanggal_selesai": f"203{i + 1}-12-31"}, uraian=f"Perpanjangan ke-{i + 1}.")
-        _tanda_tangani_semua(k, pr, tanggal=tgl)
-        _undangkan_semua(k, pr, tanggal=tgl + dt.timedelta(days=2))
+        _tanda_tangani_semua(k, pr, tanggal=hari_ini)
+        _undangkan_semua(k, pr, tanggal=hari_ini)
     client.force_login(k.operator[0])
     url = reverse("kerjasama:aksi", args=[k.ks.kode, "sebarluaskan"])
     diharapkan = ["Peraturan Bersama Kepala Desa", "Perubahan atas Peraturan Bersama Kepala Desa",
@@ -71,7 +72,7 @@ def test_penyebarluasan_menyebut_dokumennya(client, buat_ks, render_palsu):
         assert f"Catat penyebarluasan {nama}</a>" in teks
         teks = client.get(url).content.decode()
         assert f"<h1>Catat penyebarluasan {nama}</h1>" in teks
-        r = client.post(url, {"cara": "PAPAN_PENGUMUMAN", "tanggal": "2026-04-01"}, follow=True)
+        r = client.post(url, {"cara": "PAPAN_PENGUMUMAN", "tanggal": hari_ini.isoformat()}, follow=True)
         assert f"Penyebarluasan {nama} di Desa {k.desa[0].nama} tercatat." in r.content.decode()
     assert client.get(url).status_code == 403  # all three done
 

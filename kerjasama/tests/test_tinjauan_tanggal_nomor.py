@@ -171,7 +171,7 @@ def _perubahan_ditandatangani(k):
         services.perubahan_putuskan(perubahan=pr, oleh=k.pmd, musyawarah=musyawarah_semua_pihak(k), disepakati=True)
     for i, d in enumerate(k.desa):
         with segera():
-            services.perubahan_tandatangani(kerja_sama=k.ks, desa=d, oleh=k.kades[i], kepala_desa_nama="Kades")
+            services.perubahan_tandatangani(kerja_sama=k.ks, desa=d, oleh=k.kades[i], kepala_desa_nama=f"Darmo {d.nama}")
     return pr
 
 
