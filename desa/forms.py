@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 
-from .models import DesaProfil, Komoditas
+from .models import DesaProfil, JenisFasilitas, Komoditas
 from .services import PROFIL_FIELDS
 
 # -- Numbers written the Indonesian way --------------------------------------------------------------
@@ -145,44 +146,59 @@ class DesaProfilForm(forms.ModelForm):
         return hasil
 
 
-# -- The year's commodities, edited on the profile page ----------------------------------------------
+# -- Rows of the profile's year (commodities, facilities), edited on the profile page ----------------
 
-class KomoditasBarisForm(forms.Form):
-    """One commodity of the desa in the profile's year (desa.models.DesaKomoditas without desa/tahun)."""
+class PilihanBarisField(forms.ModelChoiceField):
+    """The row's key (a commodity, a facility kind). The formset reads the reference list once and
+    hands every row the same choices and lookup, so neither rendering nor validating costs a query
+    per row."""
 
-    komoditas = forms.ModelChoiceField(label="Komoditas", queryset=Komoditas.objects.none(), empty_label="— pilih —")
-    unggulan = forms.BooleanField(label="Unggulan", required=False)
-    volume = AngkaField(label="Volume", required=False, max_digits=14, decimal_places=2)
-    satuan = forms.CharField(label="Satuan", max_length=30, required=False, help_text="ton, kg, buah …")
-    keterangan = forms.CharField(label="Keterangan", required=False, max_length=500,
-                                 help_text="Mis. anyaman bambu, ekspor Belgia dan Kanada.")
-    pasar_ekspor = forms.CharField(label="Pasar ekspor", max_length=200, required=False,
-                                   help_text="Negara tujuan, pisahkan dengan koma.")
+    def pakai_daftar(self, objek: dict[str, Any], pilihan: list[tuple[str, str]]) -> None:
+        self._objek = objek
+        self.choices = pilihan
 
-    def clean(self):
-        data = super().clean()
-        if data.get("volume") is not None and not data.get("satuan"):
-            self.add_error("satuan", "Sebutkan satuan volume (ton, buah, kg …).")
-        return data
+    def to_python(self, value):
+        objek = getattr(self, "_objek", None)
+        if objek is None:
+            return super().to_python(value)
+        if value in self.empty_values:
+            return None
+        if isinstance(value, self.queryset.model):
+            return value
+        try:
+            return objek[str(value)]
+        except KeyError:
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice") from None
 
 
-class _KomoditasFormSet(forms.BaseFormSet):
-    judul_baris = "Komoditas"
+class _BarisTahunFormSet(forms.BaseFormSet):
+    """Rows of one desa's data year keyed by one reference object (``kunci``): one row per key.
 
-    def __init__(self, *args, komoditas_qs=None, **kwargs):
-        self.komoditas_qs = komoditas_qs
+    ``pilihan`` is the (scoped) queryset of that reference list."""
+
+    kunci = ""
+    judul_baris = ""
+    pesan_ganda = "“{nama}” tercantum dua kali; satu baris per {judul}."
+
+    def __init__(self, *args, pilihan=None, **kwargs):
+        daftar = list(pilihan) if pilihan is not None else []
+        self._pilihan_qs = pilihan
+        self._objek = {str(o.pk): o for o in daftar}
+        self._pilihan = [("", "— pilih —"), *((str(o.pk), str(o)) for o in daftar)]
         super().__init__(*args, **kwargs)
 
-    def _construct_form(self, i, **kwargs):
-        form = super()._construct_form(i, **kwargs)
-        form.fields["komoditas"].queryset = self.komoditas_qs
+    def _siapkan(self, form):
+        field = form.fields[self.kunci]
+        field.queryset = self._pilihan_qs
+        field.pakai_daftar(self._objek, self._pilihan)
         return form
+
+    def _construct_form(self, i, **kwargs):
+        return self._siapkan(super()._construct_form(i, **kwargs))
 
     @property
     def empty_form(self):
-        form = super().empty_form
-        form.fields["komoditas"].queryset = self.komoditas_qs
-        return form
+        return self._siapkan(super().empty_form)
 
     def clean(self):
         if any(self.errors):
@@ -191,10 +207,10 @@ class _KomoditasFormSet(forms.BaseFormSet):
         for form in self.forms:
             if not form.cleaned_data or form.cleaned_data.get("DELETE"):
                 continue
-            kom = form.cleaned_data["komoditas"]
-            if kom.pk in dilihat:
-                raise forms.ValidationError(f"Komoditas “{kom.nama}” tercantum dua kali; satu baris per komoditas.")
-            dilihat.add(kom.pk)
+            obj = form.cleaned_data[self.kunci]
+            if obj.pk in dilihat:
+                raise forms.ValidationError(self.pesan_ganda.format(nama=obj, judul=self.judul_baris.lower()))
+            dilihat.add(obj.pk)
 
     def baris(self) -> list[dict]:
         """The rows kept (filled, not marked for deletion), without the DELETE flag."""
@@ -217,4 +233,58 @@ class _KomoditasFormSet(forms.BaseFormSet):
         return hasil
 
 
+class RingkasanGalat:
+    """Several formsets' error summaries as one, for includes/galat_form.html (``formset=``)."""
+
+    def __init__(self, *formsets):
+        self.formsets = formsets
+
+    def ringkasan_galat(self) -> list[dict]:
+        return [g for fs in self.formsets for g in fs.ringkasan_galat()]
+
+
+class KomoditasBarisForm(forms.Form):
+    """One commodity of the desa in the profile's year (desa.models.DesaKomoditas without desa/tahun)."""
+
+    komoditas = PilihanBarisField(label="Komoditas", queryset=Komoditas.objects.none(), empty_label="— pilih —")
+    unggulan = forms.BooleanField(label="Unggulan", required=False)
+    volume = AngkaField(label="Volume", required=False, max_digits=14, decimal_places=2)
+    satuan = forms.CharField(label="Satuan", max_length=30, required=False, help_text="ton, kg, buah …")
+    keterangan = forms.CharField(label="Keterangan", required=False, max_length=500,
+                                 help_text="Mis. anyaman bambu, ekspor Belgia dan Kanada.")
+    pasar_ekspor = forms.CharField(label="Pasar ekspor", max_length=200, required=False,
+                                   help_text="Negara tujuan, pisahkan dengan koma.")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("volume") is not None and not data.get("satuan"):
+            self.add_error("satuan", "Sebutkan satuan volume (ton, buah, kg …).")
+        return data
+
+
+class _KomoditasFormSet(_BarisTahunFormSet):
+    kunci = "komoditas"
+    judul_baris = "Komoditas"
+    pesan_ganda = "Komoditas “{nama}” tercantum dua kali; satu baris per komoditas."
+
+
 KomoditasFormSet = forms.formset_factory(KomoditasBarisForm, formset=_KomoditasFormSet, extra=2, can_delete=True)
+
+
+class FasilitasBarisForm(forms.Form):
+    """One kind of facility of the desa in the profile's year (desa.models.DesaFasilitas without desa/tahun)."""
+
+    jenis = PilihanBarisField(label="Jenis fasilitas", queryset=JenisFasilitas.objects.none(), empty_label="— pilih —")
+    jumlah = forms.IntegerField(label="Jumlah", min_value=0, max_value=32767,
+                                widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
+    keterangan = forms.CharField(label="Keterangan", required=False, max_length=200,
+                                 help_text="Mis. kondisi, lokasi, pengelola.")
+
+
+class _FasilitasFormSet(_BarisTahunFormSet):
+    kunci = "jenis"
+    judul_baris = "Fasilitas"
+    pesan_ganda = "Fasilitas “{nama}” tercantum dua kali; satu baris per jenis fasilitas."
+
+
+FasilitasFormSet = forms.formset_factory(FasilitasBarisForm, formset=_FasilitasFormSet, extra=2, can_delete=True)

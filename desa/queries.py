@@ -15,6 +15,7 @@ from .models import (
     DesaProfil,
     ImporProfil,
     IndeksDesaSkor,
+    JenisFasilitas,
     Kabupaten,
     Kecamatan,
     Komoditas,
@@ -77,6 +78,10 @@ def indeks_desa_list(user) -> QuerySet[IndeksDesaSkor]:
 
 def komoditas_list(user) -> QuerySet[Komoditas]:
     return scope(user, Komoditas).order_by("nama")
+
+
+def jenis_fasilitas_list(user) -> QuerySet[JenisFasilitas]:
+    return scope(user, JenisFasilitas).order_by("urutan", "nama")
 
 
 def desa_detail(user, kode: str) -> Desa:

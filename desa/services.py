@@ -14,7 +14,7 @@ from akun.scoping import scope
 from inti.errors import AturanDilanggar
 
 from . import aturan
-from .models import Desa, DesaKomoditas, DesaProfil
+from .models import Desa, DesaFasilitas, DesaKomoditas, DesaProfil
 
 # Fields of DesaProfil a person may set (everything but keys and bookkeeping).
 PROFIL_FIELDS = [
@@ -226,8 +226,54 @@ def _tulis_kelompok(kelompok: list[tuple[int, DesaProfil]], tulis) -> None:
     raise ProfilGagal(kelompok[0][0], galat_kelompok)
 
 
+# -- Rows of a desa's data year: commodities and facilities -----------------------------------------
+
+@dataclass(frozen=True)
+class _JenisBaris:
+    """One kind of per-year row of a desa: its model, the fields a person may set, the key that is
+    unique per desa and year, and the words of its refusals."""
+
+    model: type
+    fields: tuple[str, ...]
+    kunci: str
+    nama: str  # "komoditas desa ini", for the refusal messages
+
+    @property
+    def izin(self) -> str:
+        return f"desa.{{aksi}}_{self.model._meta.model_name}"
+
+
 # Fields of DesaKomoditas a person may set (the desa is given separately and never moves).
 KOMODITAS_DESA_FIELDS = ["komoditas", "tahun", "unggulan", "volume", "satuan", "keterangan", "pasar_ekspor"]
+# Fields of DesaFasilitas a person may set.
+FASILITAS_DESA_FIELDS = ["jenis", "tahun", "jumlah", "keterangan"]
+
+_KOMODITAS = _JenisBaris(DesaKomoditas, tuple(KOMODITAS_DESA_FIELDS), "komoditas", "komoditas desa ini")
+_FASILITAS = _JenisBaris(DesaFasilitas, tuple(FASILITAS_DESA_FIELDS), "jenis", "fasilitas desa ini")
+
+
+def _baris_desa_simpan(jenis: _JenisBaris, *, desa: Desa, data: dict[str, Any], oleh, obj=None):
+    if obj is not None and obj.desa_id != desa.pk:
+        raise ValidationError({"desa": f"Desa sebuah {jenis.model._meta.verbose_name} tidak dapat dipindahkan."})
+    aksi = "change" if obj is not None else "add"
+    if not oleh.has_perm(jenis.izin.format(aksi=aksi), desa):
+        raise PermissionDenied(f"Anda tidak berwenang mengubah {jenis.nama}.")
+    aturan.pastikan_desa(desa)
+    unknown = set(data) - set(jenis.fields)
+    if unknown:
+        raise ValidationError(f"Kolom tidak dikenal: {', '.join(sorted(unknown))}.")
+    with transaction.atomic():
+        if obj is None:
+            baris = jenis.model(desa=desa, created_by=oleh)
+        else:
+            baris = jenis.model.objects.select_for_update().get(pk=obj.pk)
+            baris.desa = desa  # the caller's instance, with what its label needs already loaded
+        for name, value in data.items():
+            setattr(baris, name, value)
+        baris.updated_by = oleh
+        baris.full_clean()
+        baris.save()
+    return baris
 
 
 def komoditas_desa_simpan(
@@ -238,54 +284,50 @@ def komoditas_desa_simpan(
     The same people as for the profile may write (``desa.add/change_desakomoditas`` on the desa);
     validates every field and the one-row-per-desa-commodity-year constraint; writes nothing on error.
     """
-    if komoditas_desa is not None and komoditas_desa.desa_id != desa.pk:
-        raise ValidationError({"desa": "Desa sebuah komoditas desa tidak dapat dipindahkan."})
-    aksi = "change" if komoditas_desa is not None else "add"
-    if not oleh.has_perm(f"desa.{aksi}_desakomoditas", desa):
-        raise PermissionDenied("Anda tidak berwenang mengubah komoditas desa ini.")
-    aturan.pastikan_desa(desa)
-    unknown = set(data) - set(KOMODITAS_DESA_FIELDS)
-    if unknown:
-        raise ValidationError(f"Kolom tidak dikenal: {', '.join(sorted(unknown))}.")
-    with transaction.atomic():
-        if komoditas_desa is None:
-            baris = DesaKomoditas(desa=desa, created_by=oleh)
-        else:
-            baris = DesaKomoditas.objects.select_for_update().get(pk=komoditas_desa.pk)
-            baris.desa = desa  # the caller's instance, with what its label needs already loaded
-        for name, value in data.items():
-            setattr(baris, name, value)
-        baris.updated_by = oleh
-        baris.full_clean()
-        baris.save()
-    return baris
+    return _baris_desa_simpan(_KOMODITAS, desa=desa, data=data, oleh=oleh, obj=komoditas_desa)
+
+
+def fasilitas_desa_simpan(
+    *, desa: Desa, data: dict[str, Any], oleh, fasilitas_desa: DesaFasilitas | None = None
+) -> DesaFasilitas:
+    """Add a kind of facility to ``desa`` or change ``fasilitas_desa`` of it (R32: never a kelurahan);
+    ``desa.add/change_desafasilitas`` on the desa, every field and the one-row-per-desa-kind-year
+    constraint validated; writes nothing on error."""
+    return _baris_desa_simpan(_FASILITAS, desa=desa, data=data, oleh=oleh, obj=fasilitas_desa)
 
 
 def profil_tahun_simpan(
-    *, desa: Desa, tahun_data: int, data: dict[str, Any], oleh, komoditas: list[dict[str, Any]] | None = None
+    *, desa: Desa, tahun_data: int, data: dict[str, Any], oleh,
+    komoditas: list[dict[str, Any]] | None = None, fasilitas: list[dict[str, Any]] | None = None,
 ) -> DesaProfil:
-    """Save one year's profile and, when ``komoditas`` is given, make the desa's commodities of that year
-    exactly those rows (create, change, remove), all in one transaction: ``profil_simpan``'s rules, and
-    ``desa.add/change/delete_desakomoditas`` for the rows. ``None`` leaves the commodities as they are."""
+    """Save one year's profile and, for ``komoditas`` and ``fasilitas`` when given, make the desa's rows
+    of that year exactly those rows (create, change, remove), all in one transaction: ``profil_simpan``'s
+    rules, and ``desa.add/change/delete_desakomoditas`` / ``…_desafasilitas`` for the rows. ``None``
+    leaves that kind of row as it is."""
     with transaction.atomic():
         profil = profil_simpan(desa=desa, tahun_data=tahun_data, data=data, oleh=oleh)
-        if komoditas is not None:
-            _komoditas_tahun_samakan(desa=desa, tahun=tahun_data, baris=komoditas, oleh=oleh)
+        for jenis, baris in ((_KOMODITAS, komoditas), (_FASILITAS, fasilitas)):
+            if baris is not None:
+                _baris_tahun_samakan(jenis, desa=desa, tahun=tahun_data, baris=baris, oleh=oleh)
     return profil
 
 
-def _komoditas_tahun_samakan(*, desa: Desa, tahun: int, baris: list[dict[str, Any]], oleh) -> None:
-    ada = {k.komoditas_id: k for k in DesaKomoditas.objects.select_for_update().filter(desa=desa, tahun=tahun)}
+def _baris_tahun_samakan(jenis: _JenisBaris, *, desa: Desa, tahun: int, baris: list[dict[str, Any]], oleh) -> None:
+    """Make the desa's rows of ``jenis`` in ``tahun`` exactly ``baris`` (one per key)."""
+    kunci_id = f"{jenis.kunci}_id"
+    ada = {getattr(b, kunci_id): b for b in jenis.model.objects.select_for_update().filter(desa=desa, tahun=tahun)}
     dipakai = set()
     for isi in baris:
-        kom = isi["komoditas"]
-        dipakai.add(kom.pk)
-        lama = ada.get(kom.pk)
+        pk = isi[jenis.kunci].pk
+        if pk in dipakai:
+            raise ValidationError(f"“{isi[jenis.kunci]}” tercantum dua kali; satu baris untuk masing-masing.")
+        dipakai.add(pk)
+        lama = ada.get(pk)
         if lama is not None and all(getattr(lama, k) == v for k, v in isi.items()):
             continue  # unchanged: no write, no audit event
-        komoditas_desa_simpan(desa=desa, data={**isi, "tahun": tahun}, oleh=oleh, komoditas_desa=lama)
-    hapus = [k for pk, k in ada.items() if pk not in dipakai]
+        _baris_desa_simpan(jenis, desa=desa, data={**isi, "tahun": tahun}, oleh=oleh, obj=lama)
+    hapus = [b.pk for k, b in ada.items() if k not in dipakai]
     if hapus:
-        if not oleh.has_perm("desa.delete_desakomoditas", desa):
-            raise PermissionDenied("Anda tidak berwenang menghapus komoditas desa ini.")
-        DesaKomoditas.objects.filter(pk__in=[k.pk for k in hapus]).delete()
+        if not oleh.has_perm(jenis.izin.format(aksi="delete"), desa):
+            raise PermissionDenied(f"Anda tidak berwenang menghapus {jenis.nama}.")
+        jenis.model.objects.filter(pk__in=hapus).delete()

@@ -30,7 +30,7 @@ from inti.riwayat import riwayat_objek
 from . import aturan, queries
 from .choices import JenisDesa
 from .filtersets import BATAS_CARI, DesaFilterSet, saring_awalan_kode
-from .forms import DesaProfilForm, KomoditasFormSet
+from .forms import DesaProfilForm, FasilitasFormSet, KomoditasFormSet, RingkasanGalat
 from .models import TAHUN_PROFIL_AWAL, Desa, DesaProfil, Kabupaten, Kecamatan, periksa_tahun_profil, tahun_profil_akhir
 from .services import PROFIL_FIELDS, profil_simpan, profil_tahun_simpan
 
@@ -239,15 +239,10 @@ def desa_detail(request, kode: str):
         menurut_nilai = skor.status_menurut_nilai
         skor.r30 = menurut_nilai is not None and menurut_nilai != skor.status
         skor.status_menurut_nilai_label = _label_status(menurut_nilai)
-    # A year without commodities shows the latest earlier year's (said so on the page), so the leading
-    # product does not vanish from the default view the day a new year's profile is saved.
-    komoditas = [k for k in komoditas_semua if k.tahun == tahun]
-    komoditas_tahun = tahun
-    if not komoditas and tahun is not None:
-        lebih_awal = [k.tahun for k in komoditas_semua if k.tahun < tahun]
-        if lebih_awal:
-            komoditas_tahun = max(lebih_awal)
-            komoditas = [k for k in komoditas_semua if k.tahun == komoditas_tahun]
+    # A year without commodities (facilities) shows the latest earlier year's, said so on the page, so
+    # the leading product does not vanish from the default view the day a new year's profile is saved.
+    komoditas, komoditas_tahun = baris_tahun_atau_sebelumnya(komoditas_semua, tahun)
+    fasilitas, fasilitas_tahun = baris_tahun_atau_sebelumnya(fasilitas_semua, tahun)
     bisa_ubah = desa.bisa_berprofil and user.has_perm("desa.change_desaprofil", desa)
     return render(
         request,
@@ -261,7 +256,8 @@ def desa_detail(request, kode: str):
             "profil": next((p for p in profil_semua if p.tahun_data == tahun), None),
             "komoditas": sorted(komoditas, key=lambda k: (not k.unggulan, k.komoditas.nama)),
             "komoditas_tahun": komoditas_tahun,
-            "fasilitas": [f for f in fasilitas_semua if f.tahun == tahun],
+            "fasilitas": sorted(fasilitas, key=lambda f: (f.jenis.urutan, f.jenis.nama)),
+            "fasilitas_tahun": fasilitas_tahun,
             "dusun": list(desa.dusun.all()),
             "indeks": indeks,
             "ada_r30": any(s.r30 for s in indeks),
@@ -280,6 +276,40 @@ def _label_status(status: str | None) -> str:
 
 
 # -- Profile editing -----------------------------------------------------------------------------
+
+def baris_tahun_atau_sebelumnya(semua: list, tahun: int | None) -> tuple[list, int | None]:
+    """The rows of ``semua`` (each with a ``tahun``) of ``tahun``, or when there are none those of the
+    latest earlier year, with the year they are of."""
+    baris = [b for b in semua if b.tahun == tahun]
+    if baris or tahun is None:
+        return baris, tahun
+    lebih_awal = [b.tahun for b in semua if b.tahun < tahun]
+    if not lebih_awal:
+        return [], tahun
+    sumber = max(lebih_awal)
+    return [b for b in semua if b.tahun == sumber], sumber
+
+
+class _BarisHalaman:
+    """One kind of per-year rows on the profile page: its formset, pre-filled with the year's rows or,
+    when the year has none, the latest earlier year's (``sumber``: that year). A post without this
+    formset's management form (an older page, a script) leaves these rows as they are."""
+
+    def __init__(self, request, formset_class, prefix: str, pilihan, ada_qs, tahun: int, fields: list[str]):
+        baris, tahun_baris = baris_tahun_atau_sebelumnya(list(ada_qs), tahun)
+        self.sumber = tahun_baris if tahun_baris != tahun else None
+        awal = [{f: getattr(b, f) for f in fields} for b in baris]
+        self.dikirim = request.method == "POST" and f"{prefix}-TOTAL_FORMS" in request.POST
+        if self.dikirim:
+            self.formset = formset_class(request.POST, prefix=prefix, pilihan=pilihan)
+        else:
+            self.formset = formset_class(prefix=prefix, pilihan=pilihan, initial=awal)
+
+    def sah(self) -> bool:
+        return not self.dikirim or self.formset.is_valid()
+
+    def baris(self) -> list[dict] | None:
+        return self.formset.baris() if self.dikirim else None
 
 def _tahun_dari(request) -> tuple[int, str | None]:
     """The data year asked for (``?tahun=``, default this year), or this year with the reason why the
@@ -331,35 +361,27 @@ def profil_ubah(request, kode: str):
             initial = model_to_dict(sumber, fields=PROFIL_FIELDS)
         profil = DesaProfil(desa=desa, tahun_data=tahun)
 
-    # The year's commodities; a year without any starts from the latest earlier year's rows (offered,
-    # not saved: they are written only with the form).
-    komoditas_qs = queries.komoditas_list(user)
-    komoditas_ada = list(
-        queries.komoditas_desa_list(user).filter(desa=desa, tahun__lte=tahun).select_related("komoditas")
-        .order_by("-tahun", "-unggulan", "komoditas__nama")
+    # The year's commodities and facilities; a year without any starts from the latest earlier year's
+    # rows (offered, not saved: they are written only with the form).
+    komoditas = _BarisHalaman(
+        request, KomoditasFormSet, "komoditas", queries.komoditas_list(user),
+        queries.komoditas_desa_list(user).filter(desa=desa, tahun__lte=tahun)
+        .order_by("-tahun", "-unggulan", "komoditas__nama"),
+        tahun, ["komoditas", "unggulan", "volume", "satuan", "keterangan", "pasar_ekspor"],
     )
-    komoditas_tahun = [k for k in komoditas_ada if k.tahun == tahun]
-    komoditas_sumber = None
-    if not komoditas_tahun and komoditas_ada:
-        komoditas_sumber = komoditas_ada[0].tahun
-        komoditas_tahun = [k for k in komoditas_ada if k.tahun == komoditas_sumber]
-    komoditas_awal = [
-        {"komoditas": k.komoditas, "unggulan": k.unggulan, "volume": k.volume, "satuan": k.satuan,
-         "keterangan": k.keterangan, "pasar_ekspor": k.pasar_ekspor}
-        for k in komoditas_tahun
-    ]
-    # A post without the rows (an older page, a script) leaves the commodities as they are.
-    dengan_komoditas = request.method != "POST" or "komoditas-TOTAL_FORMS" in request.POST
+    fasilitas = _BarisHalaman(
+        request, FasilitasFormSet, "fasilitas", queries.jenis_fasilitas_list(user),
+        queries.fasilitas_desa_list(user).filter(desa=desa, tahun__lte=tahun).order_by("-tahun", "jenis__urutan", "jenis__nama"),
+        tahun, ["jenis", "jumlah", "keterangan"],
+    )
 
     if request.method == "POST":
         form = DesaProfilForm(request.POST, instance=profil)
-        formset = KomoditasFormSet(request.POST if dengan_komoditas else None, prefix="komoditas",
-                                   komoditas_qs=komoditas_qs, initial=None if dengan_komoditas else komoditas_awal)
-        if form.is_valid() and (not dengan_komoditas or formset.is_valid()):
+        if form.is_valid() and komoditas.sah() and fasilitas.sah():
             try:
                 profil_tahun_simpan(
                     desa=desa, tahun_data=tahun, data=form.cleaned_data, oleh=user,
-                    komoditas=formset.baris() if dengan_komoditas else None,
+                    komoditas=komoditas.baris(), fasilitas=fasilitas.baris(),
                 )
             except ValidationError as exc:
                 form.add_error(None, exc)
@@ -376,12 +398,13 @@ def profil_ubah(request, kode: str):
                 return redirect(f"{reverse('desa:detail', args=[desa.kode])}?tahun={tahun}")
     else:
         form = DesaProfilForm(instance=profil, initial=initial)
-        formset = KomoditasFormSet(prefix="komoditas", komoditas_qs=komoditas_qs, initial=komoditas_awal)
     konteks.update({
         "form": form, "sumber": sumber, "baru": profil.pk is None,
-        "formset": formset, "komoditas_sumber": komoditas_sumber,
+        "formset": komoditas.formset, "komoditas_sumber": komoditas.sumber,
+        "fasilitas_formset": fasilitas.formset, "fasilitas_sumber": fasilitas.sumber,
+        "ringkasan": RingkasanGalat(komoditas.formset, fasilitas.formset),
     })
-    galat = form.errors or (formset.is_bound and not formset.is_valid())
+    galat = form.errors or not (komoditas.sah() and fasilitas.sah())
     return render(request, "desa/profil_ubah.html", konteks, status=400 if galat else 200)
 
 

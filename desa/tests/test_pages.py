@@ -545,3 +545,148 @@ def test_detail_tahun_tanpa_komoditas_menampilkan_tahun_terakhir(client, persona
     html = masuk(client, persona["sari"]).get(detail_url()).content.decode()
     assert f"Belum ada data komoditas tahun {TAHUN}; di bawah ini data tahun {TAHUN - 1}." in html
     assert "anyaman bambu" in html
+
+
+# -- perbaikan-h: the year's facilities on the profile page -----------------------------------------------
+
+def _baris_post(prefix: str, baris: list[dict], awal: int = 0) -> dict:
+    data = {f"{prefix}-TOTAL_FORMS": str(len(baris)), f"{prefix}-INITIAL_FORMS": str(awal),
+            f"{prefix}-MIN_NUM_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"}
+    for i, b in enumerate(baris):
+        for k, v in b.items():
+            data[f"{prefix}-{i}-{k}"] = v
+    return data
+
+
+@pytest.fixture
+def rujukan_fasilitas(db):
+    # The reference list the migration loads.
+    return m.JenisFasilitas.objects.get(kode="kantor-desa"), m.JenisFasilitas.objects.get(kode="pustu")
+
+
+def test_fasilitas_tahun_baru_ditawarkan_dari_tahun_lalu_lalu_disimpan(client, persona, wilayah, rujukan_fasilitas):
+    kantor, pustu = rujukan_fasilitas
+    desa = wilayah.klapasawit
+    profil_simpan(desa=desa, tahun_data=TAHUN - 1, data={"sumber_data": "BPS"}, oleh=persona["sari"])
+    m.DesaFasilitas.objects.create(desa=desa, jenis=kantor, tahun=TAHUN - 2, jumlah=9, keterangan="lama sekali")
+    m.DesaFasilitas.objects.create(desa=desa, jenis=kantor, tahun=TAHUN - 1, jumlah=1, keterangan="gedung baru")
+    m.DesaFasilitas.objects.create(desa=desa, jenis=pustu, tahun=TAHUN - 1, jumlah=2)
+    masuk(client, persona["sari"])
+    html = client.get(ubah_url()).content.decode()
+    assert f"Belum ada fasilitas tahun {TAHUN}. Baris di bawah disalin dari tahun {TAHUN - 1}" in html
+    assert 'value="gedung baru"' in html and 'name="fasilitas-1-jumlah" value="2"' in html
+    assert "lama sekali" not in html  # only the latest earlier year
+    assert f'<option value="{pustu.pk}" selected>' in html
+    assert not m.DesaFasilitas.objects.filter(tahun=TAHUN).exists()  # offered, not saved
+
+    data = dict(DATA_PROFIL, **_baris_post("fasilitas", [
+        {"jenis": kantor.pk, "jumlah": "1", "keterangan": "gedung baru"},
+        {"jenis": pustu.pk, "jumlah": "3"},
+        {"jenis": "", "jumlah": "", "keterangan": ""},  # an empty extra row is ignored
+    ]))
+    assert client.post(ubah_url(), data).status_code == 302
+    baru = {f.jenis.kode: f for f in m.DesaFasilitas.objects.filter(tahun=TAHUN)}
+    assert set(baru) == {"kantor-desa", "pustu"}
+    assert baru["pustu"].jumlah == 3 and baru["kantor-desa"].keterangan == "gedung baru"
+    assert baru["pustu"].created_by == persona["sari"] and baru["pustu"].updated_by == persona["sari"]
+    assert m.DesaFasilitas.objects.filter(tahun=TAHUN - 1).count() == 2  # last year's rows untouched
+    detail = client.get(detail_url()).content.decode()
+    assert "Puskesmas pembantu (pustu)" in detail and "Belum ada data fasilitas" not in detail
+
+
+def test_fasilitas_diubah_dihapus_dan_ganda_ditolak_tanpa_kehilangan_isian(client, persona, wilayah, rujukan_fasilitas):
+    kantor, pustu = rujukan_fasilitas
+    desa = wilayah.klapasawit
+    profil_simpan(desa=desa, tahun_data=TAHUN, data={"sumber_data": "BPS"}, oleh=persona["sari"])
+    m.DesaFasilitas.objects.create(desa=desa, jenis=kantor, tahun=TAHUN, jumlah=1)
+    m.DesaFasilitas.objects.create(desa=desa, jenis=pustu, tahun=TAHUN, jumlah=2)
+    masuk(client, persona["sari"])
+
+    ganda = dict(DATA_PROFIL, jumlah_kk="901", **_baris_post("fasilitas", [
+        {"jenis": kantor.pk, "jumlah": "1", "keterangan": "atap bocor"},
+        {"jenis": kantor.pk, "jumlah": "4"},
+    ], 2))
+    resp = client.post(ubah_url(), ganda)
+    html = resp.content.decode()
+    assert resp.status_code == 400
+    assert "Fasilitas “Kantor desa” tercantum dua kali; satu baris per jenis fasilitas." in html
+    assert 'id="ringkasan-galat"' in html and 'href="#fasilitas-baris-0"' in html  # summary at the top
+    assert 'value="atap bocor"' in html and 'name="jumlah_kk" value="901"' in html  # nothing typed is lost
+    assert m.DesaProfil.objects.get(tahun_data=TAHUN).jumlah_kk is None  # nothing saved, not even the profile
+    assert sorted(m.DesaFasilitas.objects.filter(tahun=TAHUN).values_list("jumlah", flat=True)) == [1, 2]
+
+    ubah = dict(DATA_PROFIL, **_baris_post("fasilitas", [
+        {"jenis": kantor.pk, "jumlah": "2", "keterangan": "atap bocor"},
+        {"jenis": pustu.pk, "jumlah": "2", "DELETE": "on"},
+    ], 2))
+    assert client.post(ubah_url(), ubah).status_code == 302
+    sisa = list(m.DesaFasilitas.objects.filter(desa=desa, tahun=TAHUN))
+    assert [(f.jenis_id, f.jumlah, f.keterangan) for f in sisa] == [(kantor.pk, 2, "atap bocor")]
+
+    # A post without the facility rows (an older page, a script) leaves them as they are.
+    assert client.post(ubah_url(), DATA_PROFIL).status_code == 302
+    assert m.DesaFasilitas.objects.filter(desa=desa, tahun=TAHUN).count() == 1
+
+
+def test_fasilitas_galat_ditandai_di_barisnya_dan_di_ringkasan(client, persona, rujukan_fasilitas):
+    kantor, _ = rujukan_fasilitas
+    resp = masuk(client, persona["sari"]).post(ubah_url(), dict(DATA_PROFIL, **_baris_post("fasilitas", [
+        {"jenis": kantor.pk, "jumlah": "", "keterangan": "belum dihitung"},
+        {"jenis": "999999", "jumlah": "1"},
+    ])))
+    html = resp.content.decode()
+    assert resp.status_code == 400
+    assert 'href="#id_fasilitas-0-jumlah"' in html and "Fasilitas 1, Jumlah:" in html
+    assert 'href="#id_fasilitas-1-jenis"' in html and "Fasilitas 2, Jenis fasilitas:" in html
+    assert 'id="id_fasilitas-0-jumlah_error"' in html  # the message sits on the row's field as well
+    assert 'value="belum dihitung"' in html
+    assert not m.DesaProfil.objects.exists() and not m.DesaFasilitas.objects.exists()
+
+
+def test_fasilitas_di_luar_lingkup_404_dan_tidak_ditulis(client, persona, wilayah, rujukan_fasilitas):
+    kantor, _ = rujukan_fasilitas
+    masuk(client, persona["tono"])  # operator of the neighbouring desa
+    assert client.get(ubah_url()).status_code == 404
+    data = dict(DATA_PROFIL, **_baris_post("fasilitas", [{"jenis": kantor.pk, "jumlah": "5"}]))
+    assert client.post(ubah_url(), data).status_code == 404
+    assert not m.DesaFasilitas.objects.exists() and not m.DesaProfil.objects.exists()
+    # In his own desa the same post is saved, and only there.
+    assert client.post(ubah_url("33.03.06.2006"), data).status_code == 302
+    assert list(m.DesaFasilitas.objects.values_list("desa__kode", "jumlah")) == [("33.03.06.2006", 5)]
+
+
+def test_detail_tahun_tanpa_fasilitas_menampilkan_tahun_terakhir(client, persona, wilayah, rujukan_fasilitas):
+    kantor, _ = rujukan_fasilitas
+    m.DesaFasilitas.objects.create(desa=wilayah.klapasawit, jenis=kantor, tahun=TAHUN - 1, jumlah=1, keterangan="gedung baru")
+    profil_simpan(desa=wilayah.klapasawit, tahun_data=TAHUN, data={"sumber_data": "BPS"}, oleh=persona["sari"])
+    html = masuk(client, persona["sari"]).get(detail_url()).content.decode()
+    assert f"Belum ada data fasilitas tahun {TAHUN}; di bawah ini data tahun {TAHUN - 1}." in html
+    assert "gedung baru" in html
+
+
+def test_jumlah_query_ubah_profil_tetap(client, persona, wilayah):
+    """The edit page costs the same with 1 commodity and facility (and year) as with 20 of each."""
+    _isi_desa(wilayah.klapasawit, persona["sari"], 1)
+    _isi_desa(wilayah.tetangga, persona["tono"], 20)
+    masuk(client, persona["pmd_pbg"])
+    sedikit, _ = jumlah_query(client, ubah_url(KLAPASAWIT))
+    banyak, resp = jumlah_query(client, ubah_url("33.03.06.2006"))
+    assert resp.context["fasilitas_formset"].total_form_count() == 22
+    assert resp.context["formset"].total_form_count() == 22
+    assert sedikit == banyak
+
+
+def test_fasilitas_desa_simpan_menolak_yang_tidak_berwenang_dan_kelurahan(persona, wilayah, rujukan_fasilitas):
+    from django.core.exceptions import PermissionDenied
+
+    from desa.services import fasilitas_desa_simpan
+    from inti.errors import AturanDilanggar
+
+    kantor, _ = rujukan_fasilitas
+    data = {"jenis": kantor, "tahun": TAHUN, "jumlah": 1}
+    with pytest.raises(PermissionDenied):
+        fasilitas_desa_simpan(desa=wilayah.klapasawit, data=data, oleh=persona["tono"])
+    kelurahan = m.Desa.objects.get(kode="33.03.06.1013")
+    with pytest.raises(AturanDilanggar):
+        fasilitas_desa_simpan(desa=kelurahan, data=data, oleh=persona["admin"])
+    assert not m.DesaFasilitas.objects.exists()
