@@ -392,7 +392,8 @@ def bkad_simpan(*, kerja_sama: KerjaSamaDesa, oleh, nama: str, anggota: Sequence
         pl = pelaku(oleh, ks)
         if not (pl & {W.PEMDES_PEMRAKARSA, W.PMD_KABUPATEN}):
             raise AturanDilanggar(aturan.BUKAN_PENYUSUN)
-        if ks.jenis != JenisKerjaSama.ANTAR_DESA or ks.status not in STATUS_BKAD_TERBUKA:
+        aturan.periksa_bkad_antar_desa(ks)
+        if ks.status not in STATUS_BKAD_TERBUKA:
             raise AturanDilanggar(aturan.BKAD_WAKTU)
         aktif = {p.desa_id for p in peserta_aktif(_peserta(ks))}
         bkad, _ = BKAD.objects.update_or_create(
