@@ -27,6 +27,11 @@ R10 = Aturan("R10", "Bidang kerja sama antar desa: pengembangan usaha bersama; k
 R11 = Aturan("R11", "Kerja sama antar desa dilaksanakan oleh Badan Kerja Sama Antar-Desa yang dibentuk dengan Peraturan Bersama, beranggotakan unsur pemerintah desa, BPD, lembaga kemasyarakatan, lembaga desa lain, dan tokoh masyarakat dengan memperhatikan keadilan gender (UU 6/2014 Pasal 92 ayat (3); PP 43/2014 Pasal 144).")
 R11_WAKIL = Aturan("R11", "Setiap desa peserta sebaiknya diwakili dalam BKAD (PP 43/2014 Pasal 144 ayat (1)).", sifat="WARN")
 R11_GENDER = Aturan("R11", "Susunan BKAD mempertimbangkan keadilan gender; belum ada anggota perempuan (PP 43/2014 Pasal 144 ayat (1) huruf e).", sifat="WARN")
+# A BKAD carries out cooperation among desa only; a desa's cooperation with a third party is set in a Perjanjian
+# Bersama and carried out by the parties to it, with no BKAD.
+R11_PIHAK3 = Aturan("R11", "Kerja sama dengan pihak ketiga ditetapkan dalam Perjanjian Bersama dan dilaksanakan para pihaknya, "
+                    "tanpa BKAD; Badan Kerja Sama Antar-Desa hanya dibentuk untuk kerja sama antar desa (UU 6/2014 "
+                    "Pasal 92 ayat (3); PP 43/2014 Pasal 143 ayat (3)).")
 R12 = Aturan("R12", "Peraturan Bersama berlaku setelah ditandatangani semua kepala desa peserta dan diundangkan dalam Berita Desa masing-masing desa (PP 43/2014 Pasal 88 ayat (2)–(3)).")
 R13 = Aturan("R13", "Perubahan, penundaan, pembatalan, atau pengakhiran kerja sama harus disepakati dalam musyawarah yang melibatkan semua pihak, dengan alasan menurut PP 43/2014 Pasal 147 (PP 43/2014 Pasal 145–147).")
 R14 = Aturan("R14", "Perselisihan diselesaikan secara musyawarah; bila tidak selesai, difasilitasi camat untuk desa dalam satu kecamatan atau bupati/wali kota untuk desa lintas kecamatan, dan hasilnya final (PP 43/2014 Pasal 148).")
@@ -224,6 +229,12 @@ def periksa_bkad(ks) -> None:
     bkad = getattr(ks, "bkad", None)
     if bkad is None or not bkad.anggota.exists():
         raise AturanDilanggar(R11, "Susun BKAD beserta anggotanya.", field="bkad")
+
+
+def periksa_bkad_antar_desa(ks) -> None:
+    """R11: a BKAD belongs to an antar-desa agreement only; a third-party agreement has none."""
+    if ks.jenis != JenisKerjaSama.ANTAR_DESA:
+        raise AturanDilanggar(R11_PIHAK3, field="bkad")
 
 
 def peringatan_bkad(ks, desa_peserta) -> list[AturanDilanggar]:

@@ -392,7 +392,8 @@ def bkad_simpan(*, kerja_sama: KerjaSamaDesa, oleh, nama: str, anggota: Sequence
         pl = pelaku(oleh, ks)
         if not (pl & {W.PEMDES_PEMRAKARSA, W.PMD_KABUPATEN}):
             raise AturanDilanggar(aturan.BUKAN_PENYUSUN)
-        if ks.jenis != JenisKerjaSama.ANTAR_DESA or ks.status not in STATUS_BKAD_TERBUKA:
+        aturan.periksa_bkad_antar_desa(ks)
+        if ks.status not in STATUS_BKAD_TERBUKA:
             raise AturanDilanggar(aturan.BKAD_WAKTU)
         aktif = {p.desa_id for p in peserta_aktif(_peserta(ks))}
         bkad, _ = BKAD.objects.update_or_create(
@@ -1165,9 +1166,11 @@ def _isi_pengundangan(baris, desa: Desa, *, oleh, tahun: int, nomor: str, sekret
                       ditandatangani: dt.date | None) -> None:
     """One desa's promulgation in its Berita Desa on a locked row (R12, PP 43/2014 Pasal 88 ayat (3)): dated
     after the document was signed by all and not in the future; its number not held by another document of
-    the desa's Berita Desa of that year (checked under a per-desa-year lock, the counter row of NomorUrut)."""
+    the desa's Berita Desa of that year (checked under a per-desa-year lock, the counter row of NomorUrut). The
+    sekretaris desa is named as a person, not by the office printed above the name (``periksa_nama``)."""
     if baris.berita_desa_nomor:
         raise AturanDilanggar(aturan.SUDAH_DIUNDANGKAN, f"({desa.nama})")
+    periksa_nama(sekretaris, jabatan="sekretaris desa", field="sekretaris_desa_nama")  # a person, not the office
     NomorUrut.objects.bulk_create([NomorUrut(desa=desa, jenis=SERI_BERITA_DESA, tahun=tahun)], ignore_conflicts=True)
     NomorUrut.objects.select_for_update().get(desa=desa, jenis=SERI_BERITA_DESA, tahun=tahun)
     kumpulkan(

@@ -587,7 +587,8 @@ def tautan_penyusunan(k: Konteks) -> list[tuple[str, str]]:
             hasil.append(("Ubah judul, bidang, desa mitra", reverse("kerjasama:rencana", args=[ks.kode])))
         hasil.append(("Ubah isi kerja sama", reverse("kerjasama:isi", args=[ks.kode])))
         hasil.append(("Kontribusi dana", reverse("kerjasama:kontribusi", args=[ks.kode])))
-    if pl & {W.PEMDES_PEMRAKARSA, W.PMD_KABUPATEN} and ks.status in services.STATUS_BKAD_TERBUKA:
+    if (pl & {W.PEMDES_PEMRAKARSA, W.PMD_KABUPATEN} and ks.status in services.STATUS_BKAD_TERBUKA
+            and ks.jenis == JenisKerjaSama.ANTAR_DESA):  # R11: no BKAD with a third party
         hasil.append(("Susunan BKAD", reverse("kerjasama:bkad", args=[ks.kode])))
     return hasil
 
@@ -607,6 +608,11 @@ PENYUSUNAN_TERBUKA = {
 def alasan_terkunci(ks, halaman: str) -> str:
     """Why the drafting page ``halaman`` can no longer change this agreement ("" while it can): once every party
     has signed, only an amendment agreed by all parties changes it (R13); otherwise the service's own rule."""
+    if halaman == "bkad":
+        try:
+            aturan.periksa_bkad_antar_desa(ks)
+        except AturanDilanggar as exc:
+            return exc.pesan
     terbuka, aturan_ = PENYUSUNAN_TERBUKA[halaman]
     if ks.status in terbuka:
         return ""

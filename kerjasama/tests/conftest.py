@@ -423,7 +423,7 @@ def buat_kerjasama(persona, wilayah, sampai: str = "BERLAKU", jumlah_desa: int =
         for i, d in enumerate(desa):
             with segera():
                 services.peraturan_undangkan(kerja_sama=k.ks, desa=d, oleh=k.operator[i], berita_desa_tahun=2025,
-                                             berita_desa_nomor=nomor_berita_desa_uji(d, i), sekretaris_desa_nama=f"Sekdes {d.nama}",
+                                             berita_desa_nomor=nomor_berita_desa_uji(d, i), sekretaris_desa_nama=f"Rahayu {d.nama}",
                                              tanggal=tanggal_ttd + dt.timedelta(days=1))
     if sampai == "BERLAKU":
         return _akhir(k)

@@ -82,7 +82,7 @@ SALAH_STATUS = [
                                                                kepala_desa_nama="Budi")),
     ("RANCANGAN_DISEPAKATI", lambda k: services.peraturan_undangkan(
         kerja_sama=k.ks, desa=k.desa[0], oleh=k.operator[0], berita_desa_tahun=2025, berita_desa_nomor="1",
-        sekretaris_desa_nama="Sekdes")),
+        sekretaris_desa_nama="Rahayu")),
     ("DITANDATANGANI", lambda k: services.laporan_kirim(kerja_sama=k.ks, oleh=k.operator[0], periode="I", isi="-")),
     ("DITANDATANGANI", lambda k: services.perubahan_ajukan(kerja_sama=k.ks, oleh=k.operator[0], jenis="PERUBAHAN",
                                                            uraian="Ubah.")),
@@ -302,13 +302,13 @@ def test_r12_belum_semua_diundangkan(buat_ks):
     k = buat_ks(sampai="DITANDATANGANI", jumlah_desa=2)
     with segera():
         services.peraturan_undangkan(kerja_sama=k.ks, desa=k.desa[0], oleh=k.operator[0], berita_desa_tahun=2025,
-                                     berita_desa_nomor="7", sekretaris_desa_nama="Sekdes")
+                                     berita_desa_nomor="7", sekretaris_desa_nama="Rahayu")
     assert k.refresh().status == "DITANDATANGANI" and k.ph.status == "DITANDATANGANI"
     with pytest.raises(AturanDilanggar) as e:
         aturan.periksa_semua_diundangkan(list(k.ks.peserta.select_related("desa")))
     assert e.value.kode == "R12" and "Kalimanah Kulon" in e.value.pesan
     gagal = ditolak(k, services.peraturan_undangkan, kerja_sama=k.ks, desa=k.desa[0], oleh=k.operator[0],
-                    berita_desa_tahun=2025, berita_desa_nomor="8", sekretaris_desa_nama="Sekdes")
+                    berita_desa_tahun=2025, berita_desa_nomor="8", sekretaris_desa_nama="Rahayu")
     assert kode(gagal) == ["ALUR"] and "sudah diundangkan" in gagal[0].pesan
 
 

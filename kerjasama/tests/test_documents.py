@@ -117,11 +117,13 @@ def test_peraturan_bersama_8_desa_holds_every_part_of_D1_in_order(ph8, desa8):
     # 13: the signature grid — one block per kepala desa in the order of the title, each with its name
     ttd = teks[teks.index("Ditetapkan di"):]
     pos_kepala = posisi_berurutan(ttd, [f"KEPALA DESA {n}," for n in besar])
-    pos_nama = posisi_berurutan(ttd, [f"KADES {n} SANTOSO" for n in besar])
+    pos_nama = posisi_berurutan(ttd, [f"DARMO {n} SANTOSO" for n in besar])
     assert all(k < n for k, n in zip(pos_kepala, pos_nama))
     assert len(set(pos_kepala)) == 8
     # 14–15: promulgation per desa, its Sekretaris Desa and Berita Desa line
-    posisi_berurutan(ttd, [f"SEKRETARIS DESA {n}," for n in besar])
+    pos_sekdes = posisi_berurutan(ttd, [f"SEKRETARIS DESA {n}," for n in besar])
+    pos_nama_sekdes = posisi_berurutan(ttd, [f"RAHAYU {n} LESTARI" for n in besar])
+    assert all(k < n for k, n in zip(pos_sekdes, pos_nama_sekdes))
     posisi_berurutan(ttd, [f"BERITA DESA {n} TAHUN 2026 NOMOR {10 + i}" for i, n in enumerate(besar)])
     # 16: lampiran — BKAD members, contributions per desa, schedule
     lampiran = posisi_berurutan(ttd, [
@@ -217,7 +219,7 @@ def test_perjanjian_bersama_with_a_third_party(perjanjian):
         "TENTANG PENGEMBANGAN USAHA BERSAMA KERAJINAN BAMBU",
         "NOMOR: 01/Klapasawit/2026",
         "Pada hari ini, Senin tanggal dua puluh tiga bulan November tahun dua ribu dua puluh enam",
-        "KADES KLAPASAWIT SANTOSO", "PIHAK KESATU", "RINA WIJAYA", "PIHAK KEDUA", "PARA PIHAK",
+        "DARMO KLAPASAWIT SANTOSO", "PIHAK KESATU", "RINA WIJAYA", "PIHAK KEDUA", "PARA PIHAK",
         "DASAR HUKUM", "MAKSUD DAN TUJUAN",
         "RUANG LINGKUP", "BIDANG", "TATA CARA PELAKSANAAN", "JANGKA WAKTU", "HAK DAN KEWAJIBAN", "PENDANAAN",
         "PELAPORAN", "PERUBAHAN, PENUNDAAN, DAN PEMBATALAN", "KEADAAN KAHAR", "PENYELESAIAN PERSELISIHAN", "PENUTUP",
@@ -242,7 +244,7 @@ def test_surat_penawaran(ph8, desa8):
         "Bidang dan/atau potensi desa", "Ruang lingkup: Pengadaan bambu bersama.",  # from the letter's copy
         "Tata cara dan ketentuan pelaksanaan", "Jangka waktu: 1 Januari 2027 sampai dengan 31 Desember 2029",
         "Hak dan kewajiban", "Pendanaan", "Tata cara perubahan, penundaan, dan pembatalan",
-        "Penyelesaian perselisihan", "jawaban tertulis", "KADES KLAPASAWIT SANTOSO", "Tembusan", "Camat Kalimanah",
+        "Penyelesaian perselisihan", "jawaban tertulis", "DARMO KLAPASAWIT SANTOSO", "Tembusan", "Camat Kalimanah",
     ])
     assert "kode verifikasi" not in teks  # no ProdukHukum given: no QR
 

@@ -182,8 +182,8 @@ def test_satu_kerjasama_melewati_semua_status_c1_lewat_halaman(client, persona, 
     j.post(budi, "unggah_ttd", {"berkas": berkas_pdf("ttd.pdf")})
     r = j.post(budi, "unggah_ttd", {"berkas": SimpleUploadedFile("palsu.pdf", b"GIF89a bukan pdf")}, harap=400)
     assert "Berkas harus PDF" in r.content.decode()
-    j.post(sari, "undangkan", {"berita_desa_tahun": "2025", "berita_desa_nomor": "10", "sekretaris_desa_nama": "Sekdes A"})
-    j.post(tono, "undangkan", {"berita_desa_tahun": "2025", "berita_desa_nomor": "11", "sekretaris_desa_nama": "Sekdes B"})
+    j.post(sari, "undangkan", {"berita_desa_tahun": "2025", "berita_desa_nomor": "10", "sekretaris_desa_nama": "Ani Rahayu"})
+    j.post(tono, "undangkan", {"berita_desa_tahun": "2025", "berita_desa_nomor": "11", "sekretaris_desa_nama": "Dedi Kurniawan"})
     assert ks.status == "BERLAKU"
 
     j.post(sari, "laporan", {"periode": "Semester II 2025", "isi": "Produksi 300 kerajinan."})

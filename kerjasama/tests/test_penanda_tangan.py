@@ -83,3 +83,67 @@ def test_perubahan_diawali_nama_penanda_tangan_sebelumnya(client, buat_ks, rende
     assert _nilai_awal(client, budi, k.ks, "tandatangani_perubahan") == "Darmo Klapasawit"
     with pytest.raises(ValidationError):
         services.perubahan_tandatangani(kerja_sama=k.ks, desa=k.desa[0], oleh=budi, kepala_desa_nama="Kepala Desa Klapasawit")
+
+
+# -- the sekretaris desa who promulgates in the Berita Desa: a person, not the office ----------------------
+
+def _error_isian(teks: str, nama: str) -> str:
+    m = re.search(rf'<div class="galat-isian" id="id_{nama}_error">(.*?)</div>', teks, re.DOTALL)
+    return m.group(1) if m else ""
+
+
+@pytest.mark.parametrize("sekretaris", ["Sekretaris Desa Klapasawit", "Sekdes Klapasawit", "Plt. Sekdes", "  "])
+def test_nama_sekretaris_desa_jabatan_ditolak_layanan(buat_ks, render_palsu, sekretaris):
+    k = buat_ks(sampai="DITANDATANGANI", jumlah_desa=2)
+    with pytest.raises(ValidationError) as e:
+        services.peraturan_undangkan(kerja_sama=k.ks, desa=k.desa[0], oleh=k.operator[0], berita_desa_tahun=2025,
+                                     berita_desa_nomor="41", sekretaris_desa_nama=sekretaris)
+    assert "sekretaris_desa_nama" in e.value.error_dict
+    p = k.ks.peserta.get(desa=k.desa[0])
+    assert (p.berita_desa_nomor, p.sekretaris_desa_nama) == ("", "")
+    # a person's name is accepted
+    with segera():
+        services.peraturan_undangkan(kerja_sama=k.ks, desa=k.desa[0], oleh=k.operator[0], berita_desa_tahun=2025,
+                                     berita_desa_nomor="41", sekretaris_desa_nama=" Rahayu Lestari ")
+    p.refresh_from_db()
+    assert (p.berita_desa_nomor, p.sekretaris_desa_nama) == ("41", "Rahayu Lestari")
+
+
+def test_nama_sekretaris_desa_jabatan_ditolak_di_isian_halaman(client, buat_ks, render_palsu):
+    k = buat_ks(sampai="DITANDATANGANI", jumlah_desa=2)
+    client.force_login(k.operator[0])
+    url = reverse("kerjasama:aksi", args=[k.ks.kode, "undangkan"])
+    r = client.post(url, {"berita_desa_tahun": "2025", "berita_desa_nomor": "41",
+                          "sekretaris_desa_nama": "Sekretaris Desa Klapasawit"})
+    assert r.status_code == 400
+    galat = _error_isian(r.content.decode(), "sekretaris_desa_nama")
+    assert "bukan jabatannya" in galat and "sekretaris desa" in galat and "Permendagri 111/2014" in galat
+    assert not k.ks.peserta.get(desa=k.desa[0]).berita_desa_nomor
+    with segera():
+        r = client.post(url, {"berita_desa_tahun": "2025", "berita_desa_nomor": "41", "sekretaris_desa_nama": "Rahayu"})
+    assert r.status_code == 302
+    assert k.ks.peserta.get(desa=k.desa[0]).sekretaris_desa_nama == "Rahayu"
+
+
+def test_nama_sekretaris_desa_jabatan_ditolak_pada_perubahan(buat_ks, render_palsu):
+    from kerjasama.models import PenandatanganDokumen
+    from kerjasama.tests.conftest import musyawarah_semua_pihak
+
+    k = buat_ks(sampai="BERLAKU", jumlah_desa=2)
+    with segera():
+        pr = services.perubahan_ajukan(kerja_sama=k.ks, oleh=k.operator[0], jenis="PERUBAHAN", uraian="Perpanjangan.",
+                                       isi_baru={"tanggal_selesai": "2031-12-31"})
+        services.perubahan_putuskan(perubahan=pr, oleh=k.pmd, musyawarah=musyawarah_semua_pihak(k), disepakati=True)
+        for d, kades in zip(k.desa, k.kades):
+            services.perubahan_tandatangani(kerja_sama=k.ks, desa=d, oleh=kades, kepala_desa_nama=f"Darmo {d.nama}")
+    with pytest.raises(ValidationError) as e:
+        services.perubahan_undangkan(kerja_sama=k.ks, desa=k.desa[0], oleh=k.operator[0], berita_desa_tahun=2025,
+                                     berita_desa_nomor="51", sekretaris_desa_nama="Sekdes Klapasawit")
+    assert "sekretaris_desa_nama" in e.value.error_dict
+    baris = PenandatanganDokumen.objects.get(desa=k.desa[0], produk_hukum__mengubah__isnull=False)
+    assert not baris.berita_desa_nomor
+    with segera():
+        services.perubahan_undangkan(kerja_sama=k.ks, desa=k.desa[0], oleh=k.operator[0], berita_desa_tahun=2025,
+                                     berita_desa_nomor="51", sekretaris_desa_nama="Rahayu Klapasawit")
+    baris.refresh_from_db()
+    assert (baris.berita_desa_nomor, baris.sekretaris_desa_nama) == ("51", "Rahayu Klapasawit")

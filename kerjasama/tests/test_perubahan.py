@@ -56,7 +56,7 @@ def _undangkan_semua(k, pr, tanggal=None):
     with segera():
         for i, (d, op) in enumerate(zip(k.desa, k.operator), start=1):
             services.perubahan_undangkan(kerja_sama=k.ks, desa=d, oleh=op, berita_desa_tahun=2025,
-                                         berita_desa_nomor=f"{awal + i}", sekretaris_desa_nama=f"Sekdes {d.nama}",
+                                         berita_desa_nomor=f"{awal + i}", sekretaris_desa_nama=f"Rahayu {d.nama}",
                                          tanggal=tanggal)
 
 
@@ -144,7 +144,7 @@ def test_perubahan_penolakan_dengan_aturan(buat_ks):
                                       kepala_desa_nama="Budi")] == ["ALUR"]
     # Promulgation waits for every signature (R12, naming who has not signed).
     tolak = penolakan(services.perubahan_undangkan, kerja_sama=k.ks, desa=k.desa[0], oleh=k.operator[0],
-                      berita_desa_tahun=2025, berita_desa_nomor="9", sekretaris_desa_nama="Sekdes")
+                      berita_desa_tahun=2025, berita_desa_nomor="9", sekretaris_desa_nama="Rahayu")
     assert [a.kode for a in tolak] == ["R12"] and k.desa[1].nama in tolak[0].pesan and "Pasal 88" in tolak[0].pesan
     # A second change cannot start while this one is open.
     assert [a.kode for a in penolakan(services.perubahan_ajukan, kerja_sama=k.ks, oleh=k.operator[1],
@@ -332,7 +332,7 @@ def test_perubahan_lewat_halaman(client, buat_ks):
     assert "undangkan_perubahan" in _tombol(client, k.operator[0], k.ks)
     for i, (d, op) in enumerate(zip(k.desa, k.operator)):
         kirim(op, "undangkan_perubahan", {"berita_desa_tahun": "2025", "berita_desa_nomor": f"4{i}",
-                                          "sekretaris_desa_nama": f"Sekdes {d.nama}", "tanggal": timezone.localdate().isoformat()})
+                                          "sekretaris_desa_nama": f"Rahayu {d.nama}", "tanggal": timezone.localdate().isoformat()})
     ks = k.refresh()
     assert ks.status == "BERLAKU" and ks.tanggal_selesai == dt.date(2028, 12, 31)
     client.force_login(k.pmd)
@@ -377,7 +377,7 @@ def test_perubahan_lewat_api(buat_ks):
         data = kirim(kades, "tandatangani-perubahan", {"kepala_desa_nama": f"Darmo {d.nama}"})
     for i, op in enumerate(k.operator):
         data = kirim(op, "undangkan-perubahan", {"berita_desa_tahun": 2026, "berita_desa_nomor": str(i + 1),
-                                                 "sekretaris_desa_nama": "Sekdes"})
+                                                 "sekretaris_desa_nama": "Rahayu"})
     assert data["status"] == "BERLAKU" and data["ruang_lingkup"] == "Produksi dan pemasaran daring."
     assert data["perubahan"][0]["status"] == "BERLAKU"
     assert any(a["aksi"] == "sebarluaskan" and a["endpoint"].endswith("/sebarluaskan/") for a in data["aksi"])

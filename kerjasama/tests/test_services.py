@@ -77,7 +77,7 @@ def test_satu_kerja_sama_melewati_semua_status_c1(buat_ks, persona, wilayah):
             services.perubahan_tandatangani(kerja_sama=ks, desa=d, oleh=k.kades[i], kepala_desa_nama=f"Darmo {d.nama}")
         for i, d in enumerate(k.desa):
             services.perubahan_undangkan(kerja_sama=ks, desa=d, oleh=k.operator[i], berita_desa_tahun=2026,
-                                         berita_desa_nomor=str(30 + i), sekretaris_desa_nama=f"Sekdes {d.nama}")
+                                         berita_desa_nomor=str(30 + i), sekretaris_desa_nama=f"Rahayu {d.nama}")
         pr2 = services.perubahan_ajukan(kerja_sama=ks, oleh=k.operator[1], jenis="PENUNDAAN", uraian="Bencana banjir.")
         services.perubahan_putuskan(perubahan=pr2, oleh=budi, musyawarah=musyawarah_semua_pihak(k), disepakati=True)
     assert k.refresh().status == "DITANGGUHKAN"

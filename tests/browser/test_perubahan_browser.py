@@ -41,7 +41,7 @@ def test_kepala_desa_menandatangani_dan_operator_mengundangkan_perubahan(halaman
 
     with TestCase.captureOnCommitCallbacks(execute=True):
         services.perubahan_undangkan(kerja_sama=k.ks, desa=k.desa[1], oleh=k.operator[1], berita_desa_tahun=2026,
-                                     berita_desa_nomor="12", sekretaris_desa_nama="Sekdes Mitra")
+                                     berita_desa_nomor="12", sekretaris_desa_nama="Endang Mitra")
     masuk(page, live_server, "sari")
     page.goto(url)
     page.get_by_role("link", name="Catat Berita Desa peraturan perubahan").click()
