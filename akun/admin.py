@@ -42,6 +42,16 @@ class PenggunaAdmin(LingkupModelAdmin, UserAdmin):
         ),
     )
 
+    def get_fieldsets(self, request, obj=None):
+        """A reader who may not change the user (a Dinas PMD official) does not get the password block: its
+        "reset password" link leads to a page only an administrator may open (403)."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        return tuple(
+            (nama, {**opsi, "fields": tuple(f for f in opsi["fields"] if f != "password")}) for nama, opsi in fieldsets
+        )
+
 
 class RiwayatAdmin(EventsAdmin):
     """pghistory's events admin, for administrators only (events are not scoped by region)."""

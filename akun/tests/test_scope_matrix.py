@@ -561,6 +561,18 @@ def test_user_admin_is_scoped_and_read_only_for_pmd(persona, client):
     assert client.get(reverse("admin:akun_user_add")).status_code == 403
 
 
+def test_user_admin_offers_no_password_link_it_would_refuse(persona, client):
+    """A PMD official reading a user's page gets no "reset password" link (that page answers 403 to them);
+    an administrator keeps it."""
+    halaman = reverse("admin:akun_user_change", args=[persona["sari"].pk])
+    tautan = reverse("admin:auth_user_password_change", args=[persona["sari"].pk])
+    for nama, ada in (("pmd_pbg", False), ("prov_jateng", False), ("admin", True)):
+        client.force_login(persona[nama])
+        teks = client.get(halaman).content.decode()
+        assert (tautan in teks or 'href="../password/"' in teks) is ada, nama
+        assert client.get(tautan).status_code == (200 if ada else 403)
+
+
 # -- Face 5: the exports (lists of desa and of profiles as CSV) ----------------------------------------
 
 def _kode_di_csv(resp) -> set[str]:
