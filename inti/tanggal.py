@@ -19,11 +19,13 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from rest_framework import serializers
 
+from .format import tanggal as tanggal_id
+
 AWAL = dt.date(2014, 1, 15)  # UU 6/2014 tentang Desa diundangkan
 MAJU_PERISTIWA = 1
 MAJU_JANGKA = 30
 
-PESAN_AWAL = "Tanggal tidak boleh sebelum 15-01-2014 (UU 6/2014 tentang Desa diundangkan pada tanggal itu)."
+PESAN_AWAL = "Tanggal tidak boleh sebelum 15 Januari 2014 (UU 6/2014 tentang Desa diundangkan pada tanggal itu)."
 
 
 def _tambah_tahun(d: dt.date, n: int) -> dt.date:
@@ -54,7 +56,7 @@ class BatasTanggal:
         batas = paling_lambat(self.maju_tahun)
         if nilai > batas:
             raise ValidationError(
-                f"Tanggal terlalu jauh ke depan: paling lambat {batas:%d-%m-%Y} ({self.keterangan}).",
+                f"Tanggal terlalu jauh ke depan: paling lambat {tanggal_id(batas)} ({self.keterangan}).",
                 code="tanggal_terlalu_jauh",
             )
 

@@ -21,6 +21,7 @@ from django.utils import timezone
 from akun.scoping import dalam_lingkup
 from desa.models import Desa
 from inti import berkas as cek_berkas
+from inti import format as fmt
 from inti.errors import AturanDilanggar, PelanggaranAturan, kumpulkan
 from inti.tanggal import batas_jangka
 
@@ -434,6 +435,10 @@ def musyawarah_buat(*, jenis: str, kabupaten, desa: Sequence[Desa], oleh, data: 
     m = Musyawarah(jenis=jenis, kabupaten=kabupaten, kerja_sama=kerja_sama, created_by=oleh, updated_by=oleh, **data)
     # Every refusal at once, each on its input: a wrong file and a wrong count are both reported.
     galat: dict = {}
+    hari_ini = timezone.localdate()
+    if m.tanggal and m.tanggal > hari_ini:  # a berita acara is the record of a meeting that has taken place
+        galat["tanggal"] = [f"Musyawarah dicatat setelah diadakan: tanggal {fmt.tanggal(m.tanggal)} belum terjadi "
+                            f"(hari ini {fmt.tanggal(hari_ini)})."]
     for isian, berkas in (("berita_acara", berita_acara), ("daftar_hadir", daftar_hadir)):
         if berkas is not None:
             try:
@@ -605,7 +610,7 @@ def penawaran_kirim(*, kerja_sama: KerjaSamaDesa, oleh, tanggal: dt.date | None 
         catatan = ""
         if ks.jenis == JenisKerjaSama.PIHAK_KETIGA:
             if ks.prakarsa == "PIHAK_KETIGA":
-                catatan = f"Penawaran dari {ks.pihak_ketiga.nama} diterima desa pada {tanggal:%d-%m-%Y}."
+                catatan = f"Penawaran dari {ks.pihak_ketiga.nama} diterima desa pada {fmt.tanggal(tanggal)}."
             else:
                 # §C2 prakarsa DESA: one numbered letter to the third party, in the desa's own series (R16),
                 # with its own document (§D4 addressed to the third party), born final like a partner's letter.
@@ -639,7 +644,7 @@ def batas_jawab_surat(tanggal: dt.date, batas_jawab: dt.date | None = None) -> d
             raise ValidationError({"tanggal": "Tanggal surat terlalu jauh ke depan; batas waktu jawaban tidak dapat "
                                               "dihitung."}) from None
     if batas_jawab < tanggal:
-        raise ValidationError({"batas_jawab": f"Batas waktu jawaban tidak boleh sebelum tanggal surat ({tanggal:%d-%m-%Y})."})
+        raise ValidationError({"batas_jawab": f"Batas waktu jawaban tidak boleh sebelum tanggal surat ({fmt.tanggal(tanggal)})."})
     return batas_jawab
 
 
@@ -733,11 +738,11 @@ def penawaran_jawab_pihak_ketiga(*, kerja_sama: KerjaSamaDesa, oleh, diterima: b
         if surat_jawaban is not None:
             bukti.append(dokumen_unggah(objek=ks, kabupaten=ks.kabupaten, desa=[ks.desa_pemrakarsa], berkas=surat_jawaban,
                                         isian="surat_jawaban",
-                                        jenis=JenisDokumen.SURAT, judul=f"Jawaban penawaran {tanggal:%d-%m-%Y}", oleh=oleh,
+                                        jenis=JenisDokumen.SURAT, judul=f"Jawaban penawaran {fmt.tanggal(tanggal)}", oleh=oleh,
                                         boleh=("pdf",), tanggal=tanggal))
         jawaban = "diterima" if diterima else "ditolak"
         _jalankan(ks, aksi, oleh, pelaku_set=pl, bukti=bukti,
-                  catatan=f"Penawaran {jawaban} pada {tanggal:%d-%m-%Y}. {catatan}".strip())
+                  catatan=f"Penawaran {jawaban} pada {fmt.tanggal(tanggal)}. {catatan}".strip())
         SuratPenawaran.objects.filter(pk__in=[s.pk for s in surat]).update(
             jawaban=JawabanPenawaran.DITERIMA if diterima else JawabanPenawaran.DITOLAK, tanggal_jawaban=tanggal,
             catatan_jawaban=catatan, dijawab_oleh=oleh, updated_by=oleh, updated_at=timezone.now(),
@@ -1286,7 +1291,7 @@ def perjanjian_tandatangani_pihak_ketiga(*, kerja_sama: KerjaSamaDesa, oleh, pen
                                         isian="bukti_berkas",
                                         jenis=JenisDokumen.PERATURAN, judul=f"Tanda tangan {ks.pihak_ketiga}",
                                         oleh=oleh, boleh=("pdf",)))
-        ket = f"{ks.pihak_ketiga}: {nama}{f', {jabatan}' if jabatan else ''}, {tanggal:%d-%m-%Y}"
+        ket = f"{ks.pihak_ketiga}: {nama}{f', {jabatan}' if jabatan else ''}, {fmt.tanggal(tanggal)}"
         _jalankan(ks, "tandatangani_pihak_ketiga", oleh, pelaku_set=pl, bukti=bukti,
                   catatan=f"{ket}; nomor {nomor}." if nomor else f"{ket}.")
         _lengkapi_tanda_tangan(ks, oleh, tanggal)
@@ -1548,7 +1553,7 @@ def perubahan_tandatangani_pihak_ketiga(*, kerja_sama: KerjaSamaDesa, oleh, pena
         pr.updated_by = oleh
         pr.save()
         _jalankan(ks, "tandatangani_perubahan_pihak_ketiga", oleh, pelaku_set=pl, bukti=[ph],
-                  catatan=f"{ks.pihak_ketiga}: {nama}{f', {jabatan}' if jabatan else ''}, {tanggal:%d-%m-%Y}.")
+                  catatan=f"{ks.pihak_ketiga}: {nama}{f', {jabatan}' if jabatan else ''}, {fmt.tanggal(tanggal)}.")
         _perubahan_lengkapi_ttd(ks, pr, ph, oleh)
     return pr
 
@@ -1686,7 +1691,7 @@ def peraturan_sebarluaskan(*, kerja_sama: KerjaSamaDesa, desa: Desa, oleh, cara:
                                         oleh=oleh))
         _jalankan(ks, "sebarluaskan", oleh, pelaku_set=pl, desa=desa, bukti=bukti,
                   catatan=f"{ph.tentang}: {baris.get_cara_penyebarluasan_display()}, "
-                          f"{baris.tanggal_disebarluaskan:%d-%m-%Y}. {baris.keterangan_penyebarluasan}".strip())
+                          f"{fmt.tanggal(baris.tanggal_disebarluaskan)}. {baris.keterangan_penyebarluasan}".strip())
         semua = _baris_pengesahan(ph, ks)
         if ph.status == StatusProdukHukum.DIUNDANGKAN and all(b.tanggal_disebarluaskan for b in semua):
             _produk_hukum_pindah(ph, "sebarluaskan")

@@ -99,3 +99,25 @@ def test_pdf_rusak_ditolak_di_isiannya_di_halaman_dan_api(client, persona, ks):
     assert r.status_code == 400, r.content
     ks.refresh_from_db()
     assert ks.status == "PERSIAPAN" and not ks.musyawarah.exists()
+
+
+def test_musyawarah_yang_belum_terjadi_ditolak(client, persona, ks):
+    """A berita acara records a meeting that took place: a Musdes dated tomorrow is refused on its date, in words."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from inti.format import tanggal as tanggal_id
+
+    besok = timezone.localdate() + dt.timedelta(days=1)
+    client.force_login(persona["sari"])
+    url = reverse("kerjasama:aksi", args=[ks.kode, "musdes"])
+    r = client.post(url, _data(tanggal=besok.isoformat(), berita_acara=berkas_pdf("ba.pdf")))
+    assert r.status_code == 400
+    assert f"tanggal {tanggal_id(besok)} belum terjadi" in _isian(r.content.decode(), "tanggal")
+    ks.refresh_from_db()
+    assert ks.status == "PERSIAPAN" and not ks.musyawarah.exists()
+    with pytest.raises(ValidationError) as e:
+        services.musyawarah_buat(jenis="MUSDES", kabupaten=ks.kabupaten, desa=[], oleh=persona["sari"],
+                                 data={**musdes_data(tanggal=besok)}, kerja_sama=ks, berita_acara=berkas_pdf("ba.pdf"))
+    assert "tanggal" in e.value.message_dict
