@@ -107,7 +107,11 @@ ISI_WAJIB: list[tuple[str, str]] = [
 ]
 ISI_PENAWARAN = ISI_WAJIB[:5]  # R16: the first five items, as far as the source lists them
 
-# Default text helpful to a village head (PP 43/2014 Pasal 148).
+# Default texts helpful to a village head, one set per kind of agreement (kerjasama_buat, the wizard's
+# step 2). Between desa the document is a Peraturan Bersama Kepala Desa and a dispute goes to the camat or the
+# bupati/wali kota; with a third party it is a Perjanjian Bersama of the desa and that party, changed by a
+# written amendment signed by both, and a dispute the facilitation cannot settle goes to the courts (DOMAIN.md
+# §C1.1, §C2, §D3; PP 43/2014 Pasal 145–148).
 PENYELESAIAN_PERSELISIHAN_BAKU = (
     "Perselisihan yang timbul dalam pelaksanaan kerja sama diselesaikan secara musyawarah dan mufakat "
     "oleh para pihak. Apabila tidak tercapai mufakat, perselisihan antar desa dalam satu kecamatan "
@@ -121,6 +125,45 @@ TATA_CARA_PERUBAHAN_BAKU = (
     "musyawarah yang melibatkan semua desa peserta dan dituangkan dalam Peraturan Bersama Kepala Desa "
     "tentang perubahan. Kerja sama berakhir karena alasan sebagaimana dimaksud dalam PP 43/2014 Pasal 147."
 )
+PENYELESAIAN_PERSELISIHAN_PIHAK3_BAKU = (
+    "Perselisihan yang timbul dalam pelaksanaan Perjanjian Bersama ini diselesaikan secara musyawarah dan "
+    "mufakat oleh Pemerintah Desa dan pihak ketiga. Apabila tidak tercapai mufakat setelah musyawarah dan "
+    "fasilitasi oleh pejabat yang berwenang, perselisihan diselesaikan melalui proses hukum sesuai ketentuan "
+    "peraturan perundang-undangan (PP 43/2014 Pasal 148)."
+)
+TATA_CARA_PERUBAHAN_PIHAK3_BAKU = (
+    "Perubahan, penundaan, atau pembatalan kerja sama dilakukan atas kesepakatan Pemerintah Desa dan pihak "
+    "ketiga melalui musyawarah para pihak dan dituangkan secara tertulis dalam perubahan (adendum) Perjanjian "
+    "Bersama yang ditandatangani kepala desa dan pihak ketiga (PP 43/2014 Pasal 145 dan Pasal 146). Kerja sama "
+    "berakhir karena alasan sebagaimana dimaksud dalam PP 43/2014 Pasal 147."
+)
+ISI_BAKU: dict[str, dict[str, str]] = {
+    JenisKerjaSama.ANTAR_DESA: {
+        "tata_cara_perubahan": TATA_CARA_PERUBAHAN_BAKU,
+        "penyelesaian_perselisihan": PENYELESAIAN_PERSELISIHAN_BAKU,
+    },
+    JenisKerjaSama.PIHAK_KETIGA: {
+        "tata_cara_perubahan": TATA_CARA_PERUBAHAN_PIHAK3_BAKU,
+        "penyelesaian_perselisihan": PENYELESAIAN_PERSELISIHAN_PIHAK3_BAKU,
+    },
+}
+
+
+def _baku_sama(a: str, b: str) -> bool:
+    return a.replace("\r\n", "\n").strip() == b.replace("\r\n", "\n").strip()
+
+
+def isi_baku(jenis: str) -> dict[str, str]:
+    """The items that start with a default text for an agreement of kind ``jenis``, and those texts."""
+    return dict(ISI_BAKU[jenis])
+
+
+def teks_baku_lain(jenis: str, field: str, teks) -> bool:
+    """Whether ``teks`` is the untouched default of ``field`` for another kind of agreement (a draft made
+    before the defaults depended on the kind): it is then to be replaced, as if empty, by this kind's."""
+    if not isinstance(teks, str) or not teks.strip():
+        return False
+    return any(j != jenis and field in isi and _baku_sama(teks, isi[field]) for j, isi in ISI_BAKU.items())
 
 
 def _isi_ada(ks, field: str) -> bool:

@@ -265,14 +265,12 @@ class IsiForm(forms.ModelForm):
             f.error_messages.update(pesan_form(PANJANG_ISI))
             f.widget.attrs["maxlength"] = str(PANJANG_ISI)
         if not self.is_bound:
-            # Helpful defaults from the law when an older draft has none.
-            self.initial.setdefault("tata_cara_perubahan", aturan.TATA_CARA_PERUBAHAN_BAKU)
-            self.initial.setdefault("penyelesaian_perselisihan", aturan.PENYELESAIAN_PERSELISIHAN_BAKU)
-            for nama, baku in (
-                ("tata_cara_perubahan", aturan.TATA_CARA_PERUBAHAN_BAKU),
-                ("penyelesaian_perselisihan", aturan.PENYELESAIAN_PERSELISIHAN_BAKU),
-            ):
-                if not self.initial.get(nama):
+            # Helpful defaults from the law, for this kind of agreement, when an older draft has none (or still
+            # has the untouched default of the other kind).
+            jenis = self.instance.jenis or JenisKerjaSama.ANTAR_DESA
+            for nama, baku in aturan.isi_baku(jenis).items():
+                lama = self.initial.get(nama)
+                if not lama or aturan.teks_baku_lain(jenis, nama, lama):
                     self.initial[nama] = baku
 
     def _post_clean(self):

@@ -255,8 +255,8 @@ def kerjasama_buat(*, oleh, desa_pemrakarsa: Desa, judul: str, mitra: Sequence[D
     unknown = set(isi) - set(ISI_FIELDS)
     if unknown:
         raise ValidationError(f"Kolom tidak dikenal: {', '.join(sorted(unknown))}.")
-    isi.setdefault("penyelesaian_perselisihan", aturan.PENYELESAIAN_PERSELISIHAN_BAKU)
-    isi.setdefault("tata_cara_perubahan", aturan.TATA_CARA_PERUBAHAN_BAKU)
+    for k, baku in aturan.isi_baku(jenis).items():
+        isi.setdefault(k, baku)
     with transaction.atomic():
         ks = KerjaSamaDesa(
             jenis=jenis, prakarsa=prakarsa, judul=judul, desa_pemrakarsa=desa_pemrakarsa,
@@ -293,13 +293,16 @@ def kerjasama_ubah_isi(*, kerja_sama: KerjaSamaDesa, oleh, data: dict[str, Any])
         # Only what really changes is written and put in the timeline: a page posts every item, including
         # the law's default texts the user never touched. An empty item taking its default text is noted
         # apart ("teks baku"): the agreement's content did change, but not by the user's own wording.
+        # A default of the other kind of agreement left untouched counts as empty.
+        isi_baku = aturan.isi_baku(ks.jenis)
         diubah, baku = [], []
         for k, v in data.items():
             lama = getattr(ks, k)
             if _isi_sama(lama, v):
                 continue
             setattr(ks, k, v)
-            if not lama and k in ISI_BAKU and _isi_sama(v, ISI_BAKU[k]):
+            kosong = not lama or aturan.teks_baku_lain(ks.jenis, k, lama)
+            if kosong and k in isi_baku and _isi_sama(v, isi_baku[k]):
                 baku.append(k)
             else:
                 diubah.append(k)
@@ -317,11 +320,6 @@ def kerjasama_ubah_isi(*, kerja_sama: KerjaSamaDesa, oleh, data: dict[str, Any])
     return ks
 
 
-# The items that start with a default text from the law (kerjasama_buat, the wizard's step 2).
-ISI_BAKU = {
-    "tata_cara_perubahan": aturan.TATA_CARA_PERUBAHAN_BAKU,
-    "penyelesaian_perselisihan": aturan.PENYELESAIAN_PERSELISIHAN_BAKU,
-}
 # Marks, in the note of an ``ubah_isi`` step, the items that took their default text (shown apart).
 CATATAN_BAKU = "baku: "
 

@@ -8,6 +8,8 @@ import re
 import pytest
 from django.urls import reverse
 
+from desa.models import Desa
+from kerjasama import aturan, services
 from kerjasama.models import KerjaSamaDesa
 from kerjasama.tests.conftest import buat_kerjasama
 
@@ -154,3 +156,73 @@ def test_draf_lama_tanpa_teks_baku_dicatat_sebagai_teks_baku_dipakai(client, per
     assert _catatan_ubah_isi(ks) == ["hak_kewajiban; baku: penyelesaian_perselisihan"]
     teks = client.get(reverse("kerjasama:detail", args=[ks.kode])).content.decode()
     assert "Diubah: hak dan kewajiban. Teks baku dipakai: penyelesaian perselisihan." in teks
+
+
+# -- step 2's default texts follow the kind of agreement (DOMAIN.md §C1.1, §C2, §D3; PP 43/2014 Pasal 145–148) -----
+
+ANTAR_DESA_SAJA = ("desa peserta", "camat", "Peraturan Bersama Kepala Desa")
+
+
+def _baku_di_halaman(client, ks) -> dict[str, str]:
+    form = client.get(reverse("kerjasama:isi", args=[ks.kode])).context["form"]
+    return {nama: form[nama].value() for nama in ("tata_cara_perubahan", "penyelesaian_perselisihan")}
+
+
+def test_rencana_pihak_ketiga_mendapat_teks_baku_perjanjian_bersama(client, persona, desa_kalimanah, pihak_ketiga):
+    client.force_login(persona["budi"])
+    r = client.post(reverse("kerjasama:buat"), {"jenis": "PIHAK_KETIGA", "judul": "Pengolahan bambu",
+                                                 "bidang": ["USAHA_BERSAMA"], "pihak_ketiga": str(pihak_ketiga.pk),
+                                                 "prakarsa": "DESA", "simpan": "1"})
+    assert r.status_code == 302
+    ks = KerjaSamaDesa.objects.get()
+    baku = _baku_di_halaman(client, ks)
+    assert (ks.tata_cara_perubahan, ks.penyelesaian_perselisihan) == (
+        baku["tata_cara_perubahan"], baku["penyelesaian_perselisihan"])  # stored by the service, shown as is
+    assert "adendum" in baku["tata_cara_perubahan"] and "PP 43/2014 Pasal 145" in baku["tata_cara_perubahan"]
+    assert "pihak ketiga" in baku["tata_cara_perubahan"] and "Perjanjian Bersama" in baku["tata_cara_perubahan"]
+    assert "proses hukum" in baku["penyelesaian_perselisihan"] and "PP 43/2014 Pasal 148" in baku["penyelesaian_perselisihan"]
+    for teks in baku.values():
+        for kata in ANTAR_DESA_SAJA:
+            assert kata.lower() not in teks.lower(), (kata, teks)
+
+
+def test_draf_pihak_ketiga_lama_dengan_teks_antar_desa_ditawari_teks_pihak_ketiga(client, persona, wilayah):
+    k = buat_kerjasama(persona, wilayah, sampai="DRAFT", jenis="PIHAK_KETIGA")
+    # Drafted when every agreement got the inter-village defaults, and never touched.
+    antar_desa = aturan.isi_baku("ANTAR_DESA")
+    KerjaSamaDesa.objects.filter(pk=k.ks.pk).update(**antar_desa)
+    client.force_login(persona["budi"])
+    assert _baku_di_halaman(client, k.ks) == aturan.isi_baku("PIHAK_KETIGA")
+    data = _isi_seperti_peramban(client, k.ks)
+    assert client.post(reverse("kerjasama:isi", args=[k.ks.kode]), data).status_code == 302
+    k.ks.refresh_from_db()
+    assert k.ks.tata_cara_perubahan == aturan.TATA_CARA_PERUBAHAN_PIHAK3_BAKU
+    assert _catatan_ubah_isi(k.ks) == ["baku: penyelesaian_perselisihan, tata_cara_perubahan"]
+    # The user's own wording is never replaced.
+    KerjaSamaDesa.objects.filter(pk=k.ks.pk).update(tata_cara_perubahan="Diubah dengan adendum.")
+    assert _baku_di_halaman(client, k.ks)["tata_cara_perubahan"] == "Diubah dengan adendum."
+
+
+def test_rencana_antar_desa_tetap_mendapat_teks_baku_peraturan_bersama(client, persona, desa_kalimanah):
+    client.force_login(persona["budi"])
+    client.post(reverse("kerjasama:buat"), {"judul": "Usaha bambu", "bidang": ["USAHA_BERSAMA"],
+                                            "mitra": [KALIMANAH_KULON], "simpan": "1"})
+    ks = KerjaSamaDesa.objects.get()
+    KerjaSamaDesa.objects.filter(pk=ks.pk).update(tata_cara_perubahan="")  # an older draft without it
+    baku = _baku_di_halaman(client, ks)
+    assert baku == {"tata_cara_perubahan": aturan.TATA_CARA_PERUBAHAN_BAKU,
+                    "penyelesaian_perselisihan": aturan.PENYELESAIAN_PERSELISIHAN_BAKU}
+    assert "Peraturan Bersama Kepala Desa" in baku["tata_cara_perubahan"] and "camat" in baku["penyelesaian_perselisihan"]
+
+
+def test_kerjasama_buat_memberi_teks_baku_menurut_jenis(persona, wilayah, desa_kalimanah, pihak_ketiga):
+    """The service (used by the wizard and the API) fills the items left out with its kind's defaults."""
+    oleh, klapasawit = persona["sari"], wilayah.klapasawit
+    ks = services.kerjasama_buat(oleh=oleh, desa_pemrakarsa=klapasawit, judul="Bambu", jenis="PIHAK_KETIGA",
+                                 pihak_ketiga=pihak_ketiga, bidang=["USAHA_BERSAMA"])
+    assert (ks.tata_cara_perubahan, ks.penyelesaian_perselisihan) == (
+        aturan.TATA_CARA_PERUBAHAN_PIHAK3_BAKU, aturan.PENYELESAIAN_PERSELISIHAN_PIHAK3_BAKU)
+    ks = services.kerjasama_buat(oleh=oleh, desa_pemrakarsa=klapasawit, judul="Bambu", bidang=["USAHA_BERSAMA"],
+                                 mitra=[Desa.objects.get(kode=KALIMANAH_KULON)])
+    assert (ks.tata_cara_perubahan, ks.penyelesaian_perselisihan) == (
+        aturan.TATA_CARA_PERUBAHAN_BAKU, aturan.PENYELESAIAN_PERSELISIHAN_BAKU)
