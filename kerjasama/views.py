@@ -219,10 +219,15 @@ def _j_mad(k, f):
 
 def _j_musyawarah(k, f):
     # Not a transition: the record a later decision (R13) points to.
-    services.musyawarah_para_pihak_catat(
+    m = services.musyawarah_para_pihak_catat(
         kerja_sama=k.ks, oleh=k.user, data=f.data_musyawarah(), desa=list(f.cleaned_data["desa"]),
         berita_acara=f.cleaned_data["berita_acara"], daftar_hadir=f.cleaned_data.get("daftar_hadir"),
     )
+    sejak, apa, terpakai = services.dasar_musyawarah(k.ks, k.perubahan)
+    if not aturan.musyawarah_layak(m, kerja_sama_id=k.ks.pk, sejak=sejak, terpakai=terpakai):
+        return (f"Musyawarah para pihak tercatat, tetapi diadakan sebelum {apa} ({tanggal_id(sejak)}): keputusan "
+                f"perubahan, penundaan, kelanjutan, atau pengakhiran memerlukan musyawarah pada atau setelah tanggal itu "
+                f"(R13, PP 43/2014 Pasal 145).")
     return "Musyawarah para pihak tercatat; keputusannya dapat dicatat sekarang."
 
 

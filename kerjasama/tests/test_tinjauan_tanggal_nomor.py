@@ -126,6 +126,22 @@ def test_halaman_putuskan_hanya_menawarkan_musyawarah_yang_layak(buat_ks, client
     assert f'value="{baru.pk}"' in html and f'value="{k.mad.pk}"' not in html
 
 
+def test_halaman_musyawarah_para_pihak_mengingatkan_bila_terlalu_awal(buat_ks, client):
+    """Recording a musyawarah held before the change was proposed is allowed (it happened), but the page says it
+    cannot be the basis of the decision (R13) instead of "keputusannya dapat dicatat sekarang"."""
+    k = buat_ks(sampai="PERUBAHAN_DIPROSES", jumlah_desa=2)
+    client.force_login(k.kades[0])
+    url = f"/kerjasama/{k.ks.kode}/langkah/musyawarah/"
+    hari_ini = timezone.localdate()
+    for tanggal, pesan in ((hari_ini - dt.timedelta(days=3), "tetapi diadakan sebelum perubahan diajukan"),
+                           (hari_ini, "keputusannya dapat dicatat sekarang")):
+        data = {"tanggal": tanggal.isoformat(), "tempat": "Balai Desa", "hasil": "SEPAKAT", "keputusan_ringkas": "Sepakat.",
+                "jumlah_hadir": "12", "jumlah_perempuan": "4", "desa": [d.pk for d in k.desa], "berita_acara": berkas_pdf()}
+        r = client.post(url, data, follow=True)
+        assert r.status_code == 200, r.content.decode()[:2000]
+        assert pesan in r.content.decode()
+
+
 # -- M2: a facilitated settlement is final through its berita acara (R14) ----------------------------------
 
 def test_penyelesaian_camat_wajib_berita_acara(buat_ks):
