@@ -42,6 +42,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from inti.errors import AturanDilanggar
+from inti.teks import PANJANG_CATATAN, pesan_terlalu_panjang
 
 from . import aturan, queries, services
 from .choices import JenisDesa, Klasifikasi, StatusImpor
@@ -439,6 +440,14 @@ class _NilaiSalah(Exception):
     pass
 
 
+class _TeksTerlaluPanjang(_NilaiSalah):
+    """A text cell longer than its field: the row error carries inti's message as it is."""
+
+    def __init__(self, maks: int):
+        self.pesan = pesan_terlalu_panjang(maks)
+        super().__init__(self.pesan)
+
+
 _KOSONG = object()  # the cell was empty: leave the value as it is
 
 
@@ -506,7 +515,11 @@ def baca_sel(nama: str, nilai: Any) -> Any:
         return _desimal(nilai, f)
     if isinstance(f, models.IntegerField):
         return _bulat(nilai)
-    return _teks(nilai)
+    teks = _teks(nilai)
+    maks = f.max_length or PANJANG_CATATAN  # a TextField column gets inti's bound for notes
+    if len(teks) > maks:
+        raise _TeksTerlaluPanjang(maks)
+    return teks
 
 
 # -- Import: analysis ----------------------------------------------------------------------------------------
@@ -617,6 +630,9 @@ def impor_analisis(user, sumber) -> HasilImpor:
         for i, k in isian:
             try:
                 nilai = baca_sel(k.nama, row[i] if i < len(row) else None)
+            except _TeksTerlaluPanjang as exc:
+                b.galat.append(Galat(nomor, k.judul, exc.pesan))
+                continue
             except _NilaiSalah as exc:
                 b.galat.append(Galat(nomor, k.judul, f"{k.judul} {exc}."))
                 continue

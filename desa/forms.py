@@ -8,8 +8,10 @@ from typing import Any
 
 from django import forms
 
+from inti.teks import pesan_form, teks_form
+
 from .models import DesaProfil, JenisFasilitas, Komoditas
-from .services import PROFIL_FIELDS
+from .services import PANJANG_KETERANGAN_KOMODITAS, PROFIL_FIELDS
 
 # -- Numbers written the Indonesian way --------------------------------------------------------------
 
@@ -126,6 +128,8 @@ class DesaProfilForm(forms.ModelForm):
         for name, field in self.fields.items():
             if isinstance(field, forms.IntegerField):
                 field.widget.attrs.setdefault("inputmode", "numeric")
+            elif isinstance(field, forms.CharField) and field.max_length:
+                field.error_messages.update(pesan_form(field.max_length))  # the model's bound, inti's words
         if "kode_pos" in self.fields:
             self.fields["kode_pos"].widget.attrs.update({"inputmode": "numeric", "pattern": r"\d{5}", "maxlength": "5"})
         if "klasifikasi" in self.fields:
@@ -249,11 +253,10 @@ class KomoditasBarisForm(forms.Form):
     komoditas = PilihanBarisField(label="Komoditas", queryset=Komoditas.objects.none(), empty_label="— pilih —")
     unggulan = forms.BooleanField(label="Unggulan", required=False)
     volume = AngkaField(label="Volume", required=False, max_digits=14, decimal_places=2)
-    satuan = forms.CharField(label="Satuan", max_length=30, required=False, help_text="ton, kg, buah …")
-    keterangan = forms.CharField(label="Keterangan", required=False, max_length=500,
-                                 help_text="Mis. anyaman bambu, ekspor Belgia dan Kanada.")
-    pasar_ekspor = forms.CharField(label="Pasar ekspor", max_length=200, required=False,
-                                   help_text="Negara tujuan, pisahkan dengan koma.")
+    satuan = teks_form(30, label="Satuan", required=False, help_text="ton, kg, buah …")
+    keterangan = teks_form(PANJANG_KETERANGAN_KOMODITAS, label="Keterangan", required=False,
+                           help_text="Mis. anyaman bambu, ekspor Belgia dan Kanada.")
+    pasar_ekspor = teks_form(200, label="Pasar ekspor", required=False, help_text="Negara tujuan, pisahkan dengan koma.")
 
     def clean(self):
         data = super().clean()
@@ -277,8 +280,7 @@ class FasilitasBarisForm(forms.Form):
     jenis = PilihanBarisField(label="Jenis fasilitas", queryset=JenisFasilitas.objects.none(), empty_label="— pilih —")
     jumlah = forms.IntegerField(label="Jumlah", min_value=0, max_value=32767,
                                 widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
-    keterangan = forms.CharField(label="Keterangan", required=False, max_length=200,
-                                 help_text="Mis. kondisi, lokasi, pengelola.")
+    keterangan = teks_form(200, label="Keterangan", required=False, help_text="Mis. kondisi, lokasi, pengelola.")
 
 
 class _FasilitasFormSet(_BarisTahunFormSet):

@@ -244,6 +244,9 @@ class _JenisBaris:
 
 
 # Fields of DesaKomoditas a person may set (the desa is given separately and never moves).
+# DesaKomoditas.keterangan is a TextField (no limit in the database): the one bound of the pages and the
+# API (inti/teks.py), short enough for the commodity table on a phone.
+PANJANG_KETERANGAN_KOMODITAS = 500
 KOMODITAS_DESA_FIELDS = ["komoditas", "tahun", "unggulan", "volume", "satuan", "keterangan", "pasar_ekspor"]
 # Fields of DesaFasilitas a person may set.
 FASILITAS_DESA_FIELDS = ["jenis", "tahun", "jumlah", "keterangan"]

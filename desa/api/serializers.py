@@ -10,10 +10,18 @@ from __future__ import annotations
 from rest_framework import serializers
 from rest_framework.settings import api_settings
 
+from inti.teks import pesan_terlalu_panjang, teks_api
+
 from ..choices import JenisDesa
 from ..models import DesaKomoditas, DesaProfil, Kabupaten, Kecamatan, Komoditas, Provinsi
 from ..queries import desa_list, komoditas_desa_list, komoditas_list, profil_list
-from ..services import KOMODITAS_DESA_FIELDS, PROFIL_FIELDS, komoditas_desa_simpan, profil_simpan
+from ..services import (
+    KOMODITAS_DESA_FIELDS,
+    PANJANG_KETERANGAN_KOMODITAS,
+    PROFIL_FIELDS,
+    komoditas_desa_simpan,
+    profil_simpan,
+)
 
 
 class WilayahRingkasSerializer(serializers.Serializer):
@@ -134,6 +142,14 @@ class MilikDesaSerializer(serializers.ModelSerializer):
     def _oleh(self):
         return self.context["request"].user
 
+    def build_standard_field(self, field_name, model_field):
+        # A CharField of the model keeps its max_length; the message is inti's, as on the pages.
+        kelas, kwargs = super().build_standard_field(field_name, model_field)
+        maks = kwargs.get("max_length")
+        if maks and issubclass(kelas, serializers.CharField):
+            kwargs["error_messages"] = {**kwargs.get("error_messages", {}), "max_length": pesan_terlalu_panjang(maks)}
+        return kelas, kwargs
+
     # One row per desa and year (per commodity): checked here in the user's scope, with a message a
     # person can act on, instead of DRF's generated validator (English text, unscoped query).
     kunci_unik: tuple[str, ...] = ()
@@ -210,6 +226,9 @@ class KomoditasLingkupField(serializers.PrimaryKeyRelatedField):
 class DesaKomoditasSerializer(MilikDesaSerializer):
     komoditas = KomoditasLingkupField()
     komoditas_nama = serializers.CharField(source="komoditas.nama", read_only=True)
+    # A TextField in the model: bounded here like the profile page's row (inti/teks.py).
+    keterangan = teks_api(PANJANG_KETERANGAN_KOMODITAS, required=False, allow_blank=True,
+                          help_text="mis. anyaman bambu, ekspor Belgia dan Kanada")
     kunci_unik = ("desa", "komoditas", "tahun")
     pesan_unik = "Komoditas ini sudah tercatat untuk desa ini pada tahun tersebut; ubah data yang ada."
 

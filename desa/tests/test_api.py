@@ -448,3 +448,34 @@ def test_swagger_ui_loads_its_assets_from_the_app(client, persona):
     html = response.content.decode()
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in html
     assert "http://" not in html and "https://" not in html and "//cdn" not in html
+
+
+# -- perbaikan-k: bounds on text and years typed into the API ----------------------------------------------
+
+def test_keterangan_komoditas_terlalu_panjang_ditolak_tanpa_menyimpan(api, persona, bambu):
+    client = api(persona["sari"])
+    data = {"desa": "33.03.06.2015", "komoditas": bambu.pk, "tahun": 2025, "keterangan": "b" * 501}
+    response = client.post("/api/v1/komoditas-desa/", data, format="json")
+    assert response.status_code == 400
+    assert response.json() == {"keterangan": ["Teks terlalu panjang: paling banyak 500 karakter."]}
+    assert not DesaKomoditas.objects.exists()
+    assert client.post("/api/v1/komoditas-desa/", {**data, "keterangan": "b" * 500}, format="json").status_code == 201
+
+
+def test_teks_profil_lebih_dari_batas_model_ditolak_dengan_pesan_yang_sama(api, persona):
+    data = {"desa": "33.03.06.2015", "tahun_data": 2025, "sumber_data": "BPS", "batas_utara": "x" * 121}
+    response = api(persona["sari"]).post("/api/v1/profil-desa/", data, format="json")
+    assert response.status_code == 400
+    assert response.json() == {"batas_utara": ["Teks terlalu panjang: paling banyak 120 karakter."]}
+    assert not DesaProfil.objects.exists()
+
+
+def test_tahun_jauh_di_depan_ditolak_400_bukan_500(api, persona, bambu):
+    client = api(persona["sari"])
+    response = client.post("/api/v1/komoditas-desa/",
+                           {"desa": "33.03.06.2015", "komoditas": bambu.pk, "tahun": 9999}, format="json")
+    assert response.status_code == 400 and "tahun" in response.json()
+    response = client.post("/api/v1/profil-desa/", {"desa": "33.03.06.2015", "tahun_data": 9999, "sumber_data": "BPS"},
+                           format="json")
+    assert response.status_code == 400 and "tahun_data" in response.json()
+    assert not DesaKomoditas.objects.exists() and not DesaProfil.objects.exists()

@@ -586,3 +586,15 @@ def test_kode_desa_tanpa_titik_diterima_yang_cacat_tetap_r28(client, persona, wi
     hasil = c.get(URL_IMPOR).context["hasil"]
     assert [(b.kode, b.aksi) for b in hasil.baris[:2]] == [("33.03.06.2015", "buat"), ("33.03.06.2006", "buat")]
     assert "Klapasawit — Kalimanah, Purbalingga (33.03.06.2015)" in c.get(URL_IMPOR).content.decode()
+
+
+# -- perbaikan-k: a text cell longer than its column -----------------------------------------------------------
+
+def test_teks_terlalu_panjang_menjadi_galat_baris_dan_tidak_menulis(client, persona, wilayah):
+    c = masuk(client, persona["sari"])
+    unggah(c, xlsx([baris("33.03.06.2015", 2025, jumlah_kk=950), baris("33.03.06.2015", 2024, batas_utara="u" * 121)]))
+    assert galat_pratinjau(c) == [(3, "Batas utara", "Teks terlalu panjang: paling banyak 120 karakter.", "")]
+    teks = halaman_impor(c, terapkan(c))
+    assert "Teks terlalu panjang: paling banyak 120 karakter." in teks
+    assert impor_terakhir().status == StatusImpor.GAGAL
+    assert not DesaProfil.objects.exists()

@@ -690,3 +690,23 @@ def test_fasilitas_desa_simpan_menolak_yang_tidak_berwenang_dan_kelurahan(person
     with pytest.raises(AturanDilanggar):
         fasilitas_desa_simpan(desa=kelurahan, data=data, oleh=persona["admin"])
     assert not m.DesaFasilitas.objects.exists()
+
+
+# -- perbaikan-k: bounds on text typed on the profile page ---------------------------------------------------
+
+def test_keterangan_komoditas_terlalu_panjang_ditolak_tanpa_menyimpan(client, persona, rujukan_komoditas):
+    bambu, _ = rujukan_komoditas
+    resp = masuk(client, persona["sari"]).post(
+        ubah_url(), dict(DATA_PROFIL, **_komoditas_post([{"komoditas": bambu.pk, "keterangan": "b" * 501}])))
+    html = resp.content.decode()
+    assert resp.status_code == 400 and 'href="#id_komoditas-0-keterangan"' in html
+    assert "Komoditas 1, Keterangan: Teks terlalu panjang: paling banyak 500 karakter; yang Anda ketik 501" in html
+    assert 'maxlength="500"' in html
+    assert not m.DesaProfil.objects.exists() and not m.DesaKomoditas.objects.exists()
+
+
+def test_teks_profil_lebih_dari_batas_model_ditolak_dengan_pesan_inti(client, persona):
+    resp = masuk(client, persona["sari"]).post(ubah_url(), dict(DATA_PROFIL, tipologi="t" * 121))
+    assert resp.status_code == 400
+    assert "Teks terlalu panjang: paling banyak 120 karakter; yang Anda ketik 121" in resp.content.decode()
+    assert not m.DesaProfil.objects.exists()
