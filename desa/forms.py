@@ -2,102 +2,15 @@
 
 from __future__ import annotations
 
-import re
-from decimal import Decimal
 from typing import Any
 
 from django import forms
 
+from inti.isian import AngkaField, KoordinatField
 from inti.teks import pesan_form, teks_form
 
 from .models import DesaProfil, JenisFasilitas, Komoditas
 from .services import PANJANG_KETERANGAN_KOMODITAS, PROFIL_FIELDS
-
-# -- Numbers written the Indonesian way --------------------------------------------------------------
-
-PESAN_ANGKA = "Tulis angka seperti 1.234,5 (titik pemisah ribuan, koma pemisah desimal)."
-PESAN_KOORDINAT = "Tulis derajat desimal seperti -7,401234 (satu koma atau satu titik sebagai pemisah desimal)."
-
-# With thousands: groups of three after dots, then an optional decimal comma ("1.234.567,25", "1234,5", "12").
-_ANGKA_ID = re.compile(r"(?P<tanda>[-−])?(?P<bulat>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<pecahan>\d+))?", re.ASCII)
-# One decimal point, when it cannot be a thousands dot ("1.5", "12.75", "1234.5").
-_ANGKA_TITIK = re.compile(r"(?P<tanda>[-−])?(?P<bulat>\d+)\.(?P<pecahan>\d+)", re.ASCII)
-# Coordinates: never thousands; one dot or comma is the decimal point ("-7,401234", "109.345678").
-_ANGKA_KOORDINAT = re.compile(r"(?P<tanda>[-−])?(?P<bulat>\d+)(?:[.,](?P<pecahan>\d+))?", re.ASCII)
-
-
-def baca_angka(teks: str, *, ribuan: bool = True) -> Decimal:
-    """A decimal number as people in Indonesia type it; ``ValueError`` for anything ambiguous or foreign.
-
-    ``ribuan=True`` (amounts such as an area): the dot groups thousands and the comma is the decimal
-    sign, as the page shows them: ``1.234,5`` and ``1234,5`` → 1234,5; ``1.234`` and ``1.234.567`` are
-    thousands (1234, 1234567). A single dot that cannot be a thousands dot (not followed by exactly
-    three digits: ``1.5``, ``12.75``, ``1234.5``) is read as a decimal point, the way a phone or a GPS
-    writes it. Refused: ``1,234.5`` (English grouping), ``1.234.5``, ``1.23,4``, ``1,2,3``, ``1 234``.
-
-    ``ribuan=False`` (coordinates, never thousands): one dot or comma is the decimal sign, ``-7,401234``
-    = ``-7.401234``. A leading ``-`` or ``−`` gives a negative number."""
-    teks = (teks or "").strip()
-    for pola in ((_ANGKA_ID, _ANGKA_TITIK) if ribuan else (_ANGKA_KOORDINAT,)):
-        m = pola.fullmatch(teks)
-        if m:
-            tanda = "-" if m["tanda"] else ""
-            return Decimal(f"{tanda}{m['bulat'].replace('.', '')}.{m['pecahan'] or '0'}")
-    raise ValueError(PESAN_ANGKA if ribuan else PESAN_KOORDINAT)
-
-
-def tulis_angka(nilai, *, ribuan: bool = True) -> str:
-    """The inverse of ``baca_angka``: ``Decimal("1234.5000")`` → ``1.234,5`` (no trailing zeros);
-    without ``ribuan`` no grouping: ``-7.401234`` → ``-7,401234``."""
-    angka = Decimal(str(nilai)).normalize()
-    if angka == angka.to_integral_value():
-        angka = angka.quantize(Decimal(1))
-    tanda = "-" if angka < 0 else ""
-    bulat, _, pecahan = f"{abs(angka):f}".partition(".")
-    if ribuan:
-        bulat = f"{int(bulat):,}".replace(",", ".")
-    return tanda + bulat + ("," + pecahan if pecahan else "")
-
-
-class AngkaInput(forms.TextInput):
-    """A text box (a number box cannot hold "1.234,5") showing the value the Indonesian way."""
-
-    def __init__(self, attrs=None, *, ribuan: bool = True):
-        self.ribuan = ribuan
-        super().__init__({"inputmode": "decimal", "autocomplete": "off", **(attrs or {})})
-
-    def format_value(self, value):
-        if isinstance(value, (Decimal, int, float)) and not isinstance(value, bool):
-            return tulis_angka(value, ribuan=self.ribuan)
-        return super().format_value(value)  # what the user typed, after an error
-
-
-class AngkaField(forms.DecimalField):
-    """A decimal read by ``baca_angka`` (thousands dot, decimal comma)."""
-
-    ribuan = True
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("widget", AngkaInput(ribuan=self.ribuan))
-        super().__init__(**kwargs)
-        self.error_messages["invalid"] = PESAN_ANGKA if self.ribuan else PESAN_KOORDINAT
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        if isinstance(value, Decimal):
-            return value
-        try:
-            return baca_angka(str(value), ribuan=self.ribuan)
-        except ValueError:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
-
-    def widget_attrs(self, widget):
-        return {}  # no step/min/max: the box is text, the model validates the range
-
-
-class KoordinatField(AngkaField):
-    ribuan = False
 
 # How the profile form is grouped on the page. A field the model gains later and that is not named
 # here still appears, in the last group ("Lainnya"), so nothing settable is ever hidden.
@@ -109,7 +22,7 @@ KELOMPOK_PROFIL: list[tuple[str, list[str]]] = [
     ("Sumber data", ["sumber_data"]),
 ]
 
-# Decimal fields: Indonesian writing ("1.234,5"), see baca_angka.
+# Decimal fields: Indonesian writing ("1.234,5"), see inti.format.baca_angka.
 DESIMAL = ("luas_ha", "lintang", "bujur")
 
 

@@ -79,6 +79,52 @@ def baca_rupiah(teks: str) -> Decimal:
     return Decimal(f"{bulat}.{(m['sen'] or '0').ljust(2, '0')}")
 
 
+# -- Other numbers written the Indonesian way (areas, volumes, coordinates) ------------------------------
+
+PESAN_ANGKA = "Tulis angka seperti 1.234,5 (titik pemisah ribuan, koma pemisah desimal)."
+PESAN_KOORDINAT = "Tulis derajat desimal seperti -7,401234 (satu koma atau satu titik sebagai pemisah desimal)."
+
+# With thousands: groups of three after dots, then an optional decimal comma ("1.234.567,25", "1234,5", "12").
+_ANGKA_ID = re.compile(r"(?P<tanda>[-−])?(?P<bulat>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<pecahan>\d+))?", re.ASCII)
+# One decimal point, when it cannot be a thousands dot ("1.5", "12.75", "1234.5").
+_ANGKA_TITIK = re.compile(r"(?P<tanda>[-−])?(?P<bulat>\d+)\.(?P<pecahan>\d+)", re.ASCII)
+# Coordinates: never thousands; one dot or comma is the decimal point ("-7,401234", "109.345678").
+_ANGKA_KOORDINAT = re.compile(r"(?P<tanda>[-−])?(?P<bulat>\d+)(?:[.,](?P<pecahan>\d+))?", re.ASCII)
+
+
+def baca_angka(teks: str, *, ribuan: bool = True) -> Decimal:
+    """A decimal number as people in Indonesia type it; ``ValueError`` for anything ambiguous or foreign.
+
+    ``ribuan=True`` (amounts such as an area): the dot groups thousands and the comma is the decimal
+    sign, as the page shows them: ``1.234,5`` and ``1234,5`` → 1234,5; ``1.234`` and ``1.234.567`` are
+    thousands (1234, 1234567). A single dot that cannot be a thousands dot (not followed by exactly
+    three digits: ``1.5``, ``12.75``, ``1234.5``) is read as a decimal point, the way a phone or a GPS
+    writes it. Refused: ``1,234.5`` (English grouping), ``1.234.5``, ``1.23,4``, ``1,2,3``, ``1 234``.
+
+    ``ribuan=False`` (coordinates, never thousands): one dot or comma is the decimal sign, ``-7,401234``
+    = ``-7.401234``. A leading ``-`` or ``−`` gives a negative number."""
+    teks = (teks or "").strip()
+    for pola in ((_ANGKA_ID, _ANGKA_TITIK) if ribuan else (_ANGKA_KOORDINAT,)):
+        m = pola.fullmatch(teks)
+        if m:
+            tanda = "-" if m["tanda"] else ""
+            return Decimal(f"{tanda}{m['bulat'].replace('.', '')}.{m['pecahan'] or '0'}")
+    raise ValueError(PESAN_ANGKA if ribuan else PESAN_KOORDINAT)
+
+
+def tulis_angka(nilai, *, ribuan: bool = True) -> str:
+    """The inverse of ``baca_angka``: ``Decimal("1234.5000")`` → ``1.234,5`` (no trailing zeros);
+    without ``ribuan`` no grouping: ``-7.401234`` → ``-7,401234``."""
+    angka = Decimal(str(nilai)).normalize()
+    if angka == angka.to_integral_value():
+        angka = angka.quantize(Decimal(1))
+    tanda = "-" if angka < 0 else ""
+    bulat, _, pecahan = f"{abs(angka):f}".partition(".")
+    if ribuan:
+        bulat = f"{int(bulat):,}".replace(",", ".")
+    return tanda + bulat + ("," + pecahan if pecahan else "")
+
+
 def romawi(n: int) -> str:
     """``12`` → ``XII`` (chapter numbers, lampiran numbers)."""
     if not 0 < n < 4000:

@@ -8,7 +8,6 @@ keep its file across a refused post (browsers forbid it); the page says so.
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
@@ -17,9 +16,9 @@ from django.utils import timezone
 
 from desa.models import Desa
 from inti import berkas as cek_berkas
+from inti.isian import RupiahField  # noqa: F401  (also the admin's money field)
 from inti.tanggal import AWAL, batas_jangka, batas_peristiwa
 from inti.teks import PANJANG_ISI, pesan_form, teks_form
-from inti.format import PESAN_RUPIAH, angka_rupiah, baca_rupiah
 
 from . import aturan
 from .choices import (
@@ -89,49 +88,6 @@ def _berkas(label: str, *, wajib: bool = True, pdf_saja: bool = False) -> Berkas
         help_text="Hanya PDF, paling besar 10 MB, tanpa kata sandi." if pdf_saja else BANTUAN_BERKAS,
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,application/pdf" if pdf_saja else TERIMA_BERKAS}),
     )
-
-
-class RupiahInput(forms.TextInput):
-    """A rupiah amount as people write it: ``75.000.000`` (no ",00" unless there are cents), a digit keypad
-    on phones. A refused value is shown back exactly as typed (Django keeps the bound data)."""
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs={"inputmode": "numeric", "autocomplete": "off", "placeholder": "mis. 5.000.000",
-                                **(attrs or {})})
-
-    def format_value(self, value):
-        if isinstance(value, (Decimal, int)):
-            return angka_rupiah(value)
-        return super().format_value(value)
-
-
-class RupiahField(forms.DecimalField):
-    """An amount in rupiah, read by ``inti.format.baca_rupiah``: "5.000.000", "Rp 5.000.000", "Rp5.000.000,00"
-    and "5000000" are the same five million; ambiguous writings ("7.5", "5,000,000") are refused with
-    PESAN_RUPIAH instead of being guessed. Defaults to the precision of the models' money fields."""
-
-    widget = RupiahInput
-    default_error_messages = {"invalid": PESAN_RUPIAH}
-
-    def __init__(self, *, max_digits=18, decimal_places=2, min_value=0, **kwargs):
-        kwargs.pop("localize", None)  # the format is fixed (Indonesian), not the active locale's
-        super().__init__(max_digits=max_digits, decimal_places=decimal_places, min_value=min_value, **kwargs)
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        if isinstance(value, Decimal):
-            return value
-        if isinstance(value, int):
-            return Decimal(value)
-        try:
-            return baca_rupiah(str(value))
-        except ValueError:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
-
-    def widget_attrs(self, widget):
-        # DecimalField would add step/min for a NumberInput; a text input with a keypad needs neither.
-        return forms.Field.widget_attrs(self, widget)
 
 
 # -- Wizard ------------------------------------------------------------------------------------------
