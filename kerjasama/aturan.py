@@ -366,9 +366,14 @@ def periksa_pengakhiran(ks, *, alasan: str, musyawarah, desa_peserta, hari_ini) 
     periksa_musyawarah_semua_pihak(musyawarah, desa_peserta, alasan=alasan, perlu_alasan=True)
 
 
+def sudah_mulai(ks, hari_ini) -> bool:
+    """§C2: the term of a Perjanjian Bersama has begun (it takes effect on its start date)."""
+    return ks.tanggal_mulai is not None and ks.tanggal_mulai <= hari_ini
+
+
 def periksa_sudah_mulai(ks, hari_ini) -> None:
     """§C2: a Perjanjian Bersama takes effect on its start date."""
-    if ks.tanggal_mulai is None or ks.tanggal_mulai > hari_ini:
+    if not sudah_mulai(ks, hari_ini):
         tanggal = _tanggal(ks.tanggal_mulai, "belum ditetapkan")
         raise AturanDilanggar(JANGKA_WAKTU, f"Tanggal mulai: {tanggal}.", field="tanggal_mulai")
 

@@ -783,8 +783,6 @@ def penawaran_kedaluwarsakan(*, hari_ini: dt.date | None = None) -> list[KerjaSa
 def _kedaluwarsakan_satu(kerja_sama: KerjaSamaDesa, hari_ini: dt.date) -> KerjaSamaDesa | None:
     """The lapse of one agreement's letters unanswered after their deadline (inside the caller's transaction,
     under the agreement's row lock). Returns the agreement, or None when nothing lapsed."""
-    from inti.format import tanggal as tgl
-
     ks = _kunci(kerja_sama)
     if ks.status != StatusKerjaSama.PENAWARAN:
         return None
@@ -796,7 +794,7 @@ def _kedaluwarsakan_satu(kerja_sama: KerjaSamaDesa, hari_ini: dt.date) -> KerjaS
     per_peserta = {p.pk: p for p in peserta}
     nama = []
     for surat in lewat:
-        catatan = f"Tidak dijawab sampai batas waktu {tgl(surat.batas_jawab)}; penawaran dianggap ditolak."
+        catatan = f"Tidak dijawab sampai batas waktu {fmt.tanggal(surat.batas_jawab)}; penawaran dianggap ditolak."
         p = per_peserta.get(surat.kepada_id) if surat.kepada_id else None
         if surat.kepada_id and (p is None or p.penawaran_status != StatusPenawaran.DIKIRIM):
             continue  # answered meanwhile by the partner (its letter's answer follows it)

@@ -118,7 +118,7 @@ class Konteks:
         then, JANGKA_WAKTU: "Mulai berlaku" is not offered before it); else None."""
         ks = self.ks
         if (ks.jenis == JenisKerjaSama.PIHAK_KETIGA and ks.status == S.DITANDATANGANI and ks.tanggal_mulai
-                and ks.tanggal_mulai > timezone.localdate()):
+                and not aturan.sudah_mulai(ks, timezone.localdate())):
             return ks.tanggal_mulai
         return None
 
@@ -202,7 +202,7 @@ def _boleh(k: Konteks, aksi: str) -> bool:
     if aksi == "sebarluaskan":
         return k.sebarluas is not None
     if aksi == "berlakukan":  # §C2: not before the start of the term (JANGKA_WAKTU, aturan.periksa_sudah_mulai)
-        return ks.tanggal_mulai is not None and k.berlaku_mulai is None
+        return aturan.sudah_mulai(ks, timezone.localdate())
     return boleh_perubahan(aksi, k.perubahan_ttd, k.dokumen_perubahan, k.penandatangan_saya)
 
 
