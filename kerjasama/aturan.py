@@ -274,9 +274,14 @@ def periksa_bkad(ks) -> None:
         raise AturanDilanggar(R11, "Susun BKAD beserta anggotanya.", field="bkad")
 
 
+def punya_bkad(ks) -> bool:
+    """R11: a BKAD belongs to an antar-desa agreement only; a third-party agreement has none."""
+    return ks.jenis == JenisKerjaSama.ANTAR_DESA
+
+
 def periksa_bkad_antar_desa(ks) -> None:
     """R11: a BKAD belongs to an antar-desa agreement only; a third-party agreement has none."""
-    if ks.jenis != JenisKerjaSama.ANTAR_DESA:
+    if not punya_bkad(ks):
         raise AturanDilanggar(R11_PIHAK3, field="bkad")
 
 

@@ -593,7 +593,7 @@ def tautan_penyusunan(k: Konteks) -> list[tuple[str, str]]:
         hasil.append(("Ubah isi kerja sama", reverse("kerjasama:isi", args=[ks.kode])))
         hasil.append(("Kontribusi dana", reverse("kerjasama:kontribusi", args=[ks.kode])))
     if (pl & {W.PEMDES_PEMRAKARSA, W.PMD_KABUPATEN} and ks.status in services.STATUS_BKAD_TERBUKA
-            and ks.jenis == JenisKerjaSama.ANTAR_DESA):  # R11: no BKAD with a third party
+            and aturan.punya_bkad(ks)):  # R11: no BKAD with a third party
         hasil.append(("Susunan BKAD", reverse("kerjasama:bkad", args=[ks.kode])))
     return hasil
 
